@@ -1,0 +1,112 @@
+# Pagoda - top-level Makefile.
+#
+#   make            build build/pagoda.iso (kernel, symbol table, GRUB ISO)
+#   make run        boot it in QEMU on this terminal (RAM=128M CMDLINE='...' SMP=1)
+#   make debug      boot it halted, with gdb attached (see README "Debugging")
+#   make test       build everything and run every test layer (DESIGN.md §9)
+#   make deps       install the Debian packages the build and tests need
+#   make clean      remove build/
+#
+# The kernel is linked twice: the first link (build/kernel.pass1.elf) has an
+# empty symbol table; tools/kallsyms.py turns its `nm` listing into
+# build/kallsyms.S, and the second link puts that table at the very end of
+# the image (linker.ld), so no other symbol moves between the two links.
+
+PYTHON   ?= /usr/bin/python3
+QEMU     ?= qemu-system-x86_64
+RAM      ?= 128M
+SMP      ?= 1
+CMDLINE  ?=
+ACCEL    ?= tcg
+B        := build
+
+CC       := gcc
+LD       := ld
+NASM     := nasm
+OBJDUMP  := objdump
+NM       := nm
+
+# Freestanding kernel code: no libc, no red zone (interrupts push onto the
+# stack below RSP), no SSE (its registers are not saved on kernel entry),
+# addresses in the top 2 GiB (-mcmodel=kernel), frame pointers kept so that
+# the oops unwinder can walk them.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
+	-fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-strict-aliasing -fno-common -fno-builtin-printf \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+	-Wstrict-prototypes -Wmissing-prototypes -MMD -MP -I.
+KLDFLAGS := -nostdlib -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T linker.ld
+NASMFLAGS := -f elf64 -g -F dwarf -w+all
+
+KSRC_DIRS := kernel arch mm drivers
+KSRCS     := $(shell find $(KSRC_DIRS) -name '*.c' | LC_ALL=C sort)
+KASMS     := $(shell find boot arch -name '*.asm' | LC_ALL=C sort)
+KOBJS     := $(KSRCS:%.c=$(B)/obj/%.o) $(KASMS:%.asm=$(B)/obj/%.asm.o)
+
+.PHONY: all kernel iso run debug test deps check-deps clean host-tests compile_commands
+all: iso
+
+kernel: $(B)/kernel.elf
+
+$(B)/obj/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/obj/%.asm.o: %.asm | check-deps
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# Pass 1: an empty symbol table.
+$(B)/kallsyms_empty.S: tools/kallsyms.py
+	@mkdir -p $(B)
+	$(PYTHON) tools/kallsyms.py --empty > $@
+$(B)/kernel.pass1.elf: $(KOBJS) $(B)/kallsyms_empty.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(B)/kallsyms_empty.o
+# Pass 2: the real one, from pass 1's symbols.
+$(B)/kallsyms.S: $(B)/kernel.pass1.elf tools/kallsyms.py
+	$(NM) -n -S $< | $(PYTHON) tools/kallsyms.py > $@
+$(B)/%.o: $(B)/%.S
+	$(CC) -c $< -o $@
+$(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/kallsyms.o
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(B)/kallsyms.o
+	@$(PYTHON) tools/kallsyms.py --check $(B)/kernel.pass1.elf $@
+	$(OBJDUMP) -d -S $@ > $(B)/kernel.asm
+	$(NM) -n $@ > $(B)/kernel.sym
+
+# The ISO: GRUB 2 (BIOS), the kernel and iso/boot/grub/grub.cfg, whose
+# @CMDLINE@ is the kernel command line (empty for build/pagoda.iso;
+# tests/boot.py makes one ISO per command line it boots).
+iso: $(B)/pagoda.iso
+$(B)/pagoda.iso: $(B)/kernel.elf iso/boot/grub/grub.cfg tools/mkiso.sh
+	tools/mkiso.sh $@ $(B)/kernel.elf "$(CMDLINE_ISO)"
+
+run: all
+	$(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)"
+
+debug: all
+	tools/debug.sh "$(RAM)" "$(CMDLINE)"
+
+# Every test layer; pytest's summary line is the last thing printed.
+test: all host-tests
+	$(PYTHON) -m pytest -n $(or $(JOBS),auto) tests/
+
+host-tests:
+	$(MAKE) -C tests/host
+
+deps:
+	tools/deps.sh install
+
+check-deps:
+	@tools/deps.sh check
+
+compile_commands: $(B)/compile_commands.json
+$(B)/compile_commands.json: $(KSRCS)
+	@mkdir -p $(B)
+	$(PYTHON) tools/compile_commands.py "$(CC) $(KCFLAGS)" $(KSRCS) > $@
+
+clean:
+	rm -rf $(B)
+	$(MAKE) -C tests/host clean
+
+-include $(KOBJS:.o=.d)

@@ -1,0 +1,23 @@
+#!/bin/sh
+# tools/mkiso.sh OUT.iso KERNEL.elf "CMDLINE" [INITRAMFS]
+# Makes a GRUB 2 (BIOS, multiboot2) ISO: iso/ with grub.cfg's @CMDLINE@
+# replaced by the command line, the kernel as /boot/pagoda.elf and, when
+# given, the initramfs as /boot/initramfs.cpio.
+set -eu
+out=$1 kernel=$2 cmdline=${3:-} initramfs=${4:-}
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/pagoda-iso.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+mkdir -p "$dir/boot/grub"
+# GRUB's parser: the command line goes in "...", with \ " and $ escaped.
+CMDLINE=$cmdline ${PYTHON:-python3} -c '
+import os, sys
+c = os.environ["CMDLINE"]
+for ch in "\\\"$":
+    c = c.replace(ch, "\\" + ch)
+sys.stdout.write(sys.stdin.read().replace("@CMDLINE@", "\"" + c + "\""))
+' < "$top/iso/boot/grub/grub.cfg" > "$dir/boot/grub/grub.cfg"
+cp "$kernel" "$dir/boot/pagoda.elf"
+[ -n "$initramfs" ] && cp "$initramfs" "$dir/boot/initramfs.cpio"
+grub-mkrescue -o "$out.tmp" "$dir" 2>"$dir/log" || { cat "$dir/log" >&2; exit 1; }
+mv "$out.tmp" "$out"
