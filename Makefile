@@ -18,7 +18,7 @@ RAM      ?= 128M
 SMP      ?= 1
 CMDLINE  ?=
 ACCEL    ?= tcg
-B        := build
+B        ?= build
 
 CC       := gcc
 LD       := ld
@@ -79,7 +79,7 @@ $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/kallsyms.o
 # tests/boot.py makes one ISO per command line it boots).
 iso: $(B)/pagoda.iso
 $(B)/pagoda.iso: $(B)/kernel.elf iso/boot/grub/grub.cfg tools/mkiso.sh
-	tools/mkiso.sh $@ $(B)/kernel.elf "$(CMDLINE_ISO)"
+	tools/mkiso.sh $@ $(B)/kernel.elf ""
 
 run: all
 	$(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)"
