@@ -9,13 +9,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/pagoda-iso.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/boot/grub"
-# GRUB's parser: the command line goes in "...", with \ " and $ escaped.
+# GRUB's parser: each word of the command line goes in "...", with \ " and
+# $ escaped.  Word by word, because GRUB re-quotes an argument that holds a
+# space when it builds the kernel's command line: one "..." around the whole
+# line would reach the kernel as a single quoted word.  Words are split as a
+# shell would, so name="a b" stays one word (the kernel sees "name=a b").
 CMDLINE=$cmdline ${PYTHON:-python3} -c '
-import os, sys
-c = os.environ["CMDLINE"]
-for ch in "\\\"$":
-    c = c.replace(ch, "\\" + ch)
-sys.stdout.write(sys.stdin.read().replace("@CMDLINE@", "\"" + c + "\""))
+import os, shlex, sys
+def quote(w):
+    for ch in "\\\"$":
+        w = w.replace(ch, "\\" + ch)
+    return "\"" + w + "\""
+c = " ".join(quote(w) for w in shlex.split(os.environ["CMDLINE"]))
+sys.stdout.write(sys.stdin.read().replace("@CMDLINE@", c))
 ' < "$top/iso/boot/grub/grub.cfg" > "$dir/boot/grub/grub.cfg"
 cp "$kernel" "$dir/boot/pagoda.elf"
 [ -n "$initramfs" ] && cp "$initramfs" "$dir/boot/initramfs.cpio"
