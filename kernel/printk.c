@@ -32,6 +32,7 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static char log_buf[LOG_BUF_SIZE];
 static size_t log_head;			/* bytes ever written to log_buf */
 static bool line_open;			/* the last text did not end in '\n' */
+static bool line_shown;			/* ... and that open line went to the consoles */
 static struct console *console_list;
 static DEFINE_SPINLOCK(logbuf_lock);
 
@@ -84,6 +85,7 @@ static void log_text(const char *text, size_t len, bool show)
 		}
 		emit(text, n, show);
 		line_open = !nl;
+		line_shown = show;
 		text += n;
 		len -= n;
 	}
@@ -116,7 +118,7 @@ int vprintk(const char *fmt, va_list args)
 	if (locked)
 		spin_lock_irqsave(&logbuf_lock, flags);
 	if (!cont && line_open)			/* a new message ends an open line */
-		log_text("\n", 1, true);
+		log_text("\n", 1, line_shown);
 	log_text(p, n, level < console_loglevel);
 	if (locked)
 		spin_unlock_irqrestore(&logbuf_lock, flags);

@@ -214,6 +214,8 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	bool neg = *s == '-';
 	int err;
 
+	if (neg && s[1] == '+')		/* one sign only: kstrtoull would take "+5" */
+		return -EINVAL;
 	err = kstrtoull(neg ? s + 1 : s, base, &v);
 	if (err)
 		return err;

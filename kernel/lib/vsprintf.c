@@ -10,7 +10,9 @@
  * '-' (left-justify), '0' (zero-pad), '+', ' ', '#'; a width or '*'; a
  * precision ('.N' or '.*': maximum characters of %s, minimum digits of a
  * number); length modifiers hh, h, l, ll, z, t.  %p prints "0x" and 16 hex
- * digits.  A NULL %s prints "(null)", as Linux does.
+ * digits (Linux's %px; a width pads around them).  A NULL %s prints
+ * "(null)", as Linux does.  '#' follows C99: no "0x" for a zero, and for %o
+ * a leading 0 only if the digits do not already start with one.
  *
  * Invariant: nothing is written at or past buf + size, and when size > 0 the
  * output is always NUL-terminated.  The return value is the length the
@@ -30,6 +32,7 @@ struct printf_spec {
 	int base;		/* 8, 10 or 16 */
 	bool upper;		/* %X */
 	bool is_signed;		/* %d, %i */
+	bool pointer;		/* %p: "0x" even for a NULL pointer */
 };
 
 /* The output cursor: writes past the end are counted but dropped. */
@@ -65,6 +68,7 @@ static void format_number(struct outbuf *o, unsigned long long num, bool neg,
 	int ndigits = 0;
 	char sign = 0;
 	const char *prefix = "";
+	bool is_zero = num == 0;
 
 	do {
 		tmp[ndigits++] = digits[num % spec->base];
@@ -81,12 +85,14 @@ static void format_number(struct outbuf *o, unsigned long long num, bool neg,
 		else if (spec->space)
 			sign = ' ';
 	}
-	if (spec->alt && spec->base == 16)
-		prefix = spec->upper ? "0X" : "0x";
-	else if (spec->alt && spec->base == 8 && (ndigits == 0 || tmp[ndigits - 1] != '0'))
-		prefix = "0";
-
 	int zeros = spec->precision > ndigits ? spec->precision - ndigits : 0;
+
+	if (spec->alt && spec->base == 16 && (!is_zero || spec->pointer))
+		prefix = spec->upper ? "0X" : "0x";
+	else if (spec->alt && spec->base == 8 && zeros == 0 &&
+		 (ndigits == 0 || tmp[ndigits - 1] != '0'))
+		prefix = "0";		/* only if the precision gave no leading 0 */
+
 	int len = ndigits + zeros + (sign != 0) + (int)strlen(prefix);
 	int pad = spec->width > len ? spec->width - len : 0;
 
@@ -240,6 +246,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	struct printf_spec spec;
 	enum length len;
 	va_list args;
+	unsigned long long num;
 	bool neg;
 
 	va_copy(args, ap);
@@ -252,8 +259,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		fmt = parse_length(fmt, &len);
 		switch (*fmt) {
 		case 'd': case 'i':
+			/*
+			 * Fetch first: as arguments of one call, the order in
+			 * which fetch_int() sets neg and neg is read is unspecified.
+			 */
 			spec.is_signed = true;
-			format_number(&o, fetch_int(&args, len, true, &neg), neg, &spec);
+			num = fetch_int(&args, len, true, &neg);
+			format_number(&o, num, neg, &spec);
 			break;
 		case 'u':
 			format_number(&o, fetch_int(&args, len, false, &neg), false, &spec);
@@ -272,10 +284,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'p':
 			spec.base = 16;
 			spec.alt = true;
-			if (spec.precision < 0 && spec.width < 0) {
-				spec.zero = true;
-				spec.width = 18;	/* 0x + 16 digits */
-			}
+			spec.pointer = true;
+			spec.precision = 16;		/* 0x + 16 digits, then any width */
 			format_number(&o, (unsigned long)va_arg(args, void *), false, &spec);
 			break;
 		case 'c': {
