@@ -11,6 +11,10 @@
  *                        warns about any word that matches no parameter.
  * A handler that returns an error gets a warning naming the parameter; the
  * subsystem keeps its default.  Nothing on the command line can stop a boot.
+ * A handler's argument lives in the parser's buffer, valid only during the
+ * call: a handler copies what it keeps.  A word too long for that buffer
+ * (a name over 63 characters, a value of COMMAND_LINE_SIZE or more) is never
+ * handed to a handler, truncated: parse_args() warns about it instead.
  */
 #include "kernel/params.h"
 #include "kernel/errno.h"
@@ -24,14 +28,18 @@ extern const struct obs_kernel_param __setup_start[], __setup_end[];
 /*
  * next_arg - split the next word off *pos into name[] and val[] (val is ""
  * for a bare name).  Double quotes group spaces into one value.  Returns
- * false at the end of the line.
+ * false at the end of the line.  *too_long is set if the name or the value
+ * did not fit its buffer: the word must then not be used (a truncated name
+ * could match another parameter, a truncated value would be wrong).
  */
-static bool next_arg(const char **pos, char *name, size_t nsize, char *val, size_t vsize)
+static bool next_arg(const char **pos, char *name, size_t nsize, char *val, size_t vsize,
+		     bool *too_long)
 {
 	const char *p = *pos;
 	size_t n = 0, v = 0;
 	bool in_quote = false, in_val = false;
 
+	*too_long = false;
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
 	if (!*p)
@@ -44,8 +52,12 @@ static bool next_arg(const char **pos, char *name, size_t nsize, char *val, size
 		} else if (in_val) {
 			if (v + 1 < vsize)
 				val[v++] = *p;
+			else
+				*too_long = true;
 		} else if (n + 1 < nsize) {
 			name[n++] = *p;
+		} else {
+			*too_long = true;
 		}
 	}
 	name[n] = '\0';
@@ -70,10 +82,20 @@ int parse_cmdline(const char *cmdline, const struct obs_kernel_param *start,
 	char name[64], val[COMMAND_LINE_SIZE];
 	const char *pos = cmdline;
 	int problems = 0;
+	bool too_long;
 
-	while (next_arg(&pos, name, sizeof(name), val, sizeof(val))) {
-		const struct obs_kernel_param *p = find_param(name, start, end);
+	while (next_arg(&pos, name, sizeof(name), val, sizeof(val), &too_long)) {
+		const struct obs_kernel_param *p;
 
+		if (too_long) {
+			if (warn_unknown) {
+				pr_warn("Kernel command line parameter \"%.32s...\" too long, ignored\n",
+					name);
+				problems++;
+			}
+			continue;
+		}
+		p = find_param(name, start, end);
 		if (!p) {
 			if (warn_unknown) {
 				pr_warn("Unknown kernel command line parameters \"%s\", will be ignored\n",

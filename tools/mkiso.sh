@@ -7,7 +7,8 @@ set -eu
 out=$1 kernel=$2 cmdline=${3:-} initramfs=${4:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/pagoda-iso.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+log=$(mktemp "${TMPDIR:-/tmp}/pagoda-iso-log.XXXXXX")	# outside $dir: it is packed
+trap 'rm -rf "$dir" "$log"' EXIT
 mkdir -p "$dir/boot/grub"
 # GRUB's parser: each word of the command line goes in "...", with \ " and
 # $ escaped.  Word by word, because GRUB re-quotes an argument that holds a
@@ -25,5 +26,5 @@ sys.stdout.write(sys.stdin.read().replace("@CMDLINE@", c))
 ' < "$top/iso/boot/grub/grub.cfg" > "$dir/boot/grub/grub.cfg"
 cp "$kernel" "$dir/boot/pagoda.elf"
 [ -n "$initramfs" ] && cp "$initramfs" "$dir/boot/initramfs.cpio"
-grub-mkrescue -o "$out.tmp" "$dir" 2>"$dir/log" || { cat "$dir/log" >&2; exit 1; }
-mv "$out.tmp" "$out"
+grub-mkrescue -o "$out.tmp.$$" "$dir" 2>"$log" || { cat "$log" >&2; exit 1; }
+mv "$out.tmp.$$" "$out"
