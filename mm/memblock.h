@@ -47,11 +47,32 @@ int memblock_remove(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 /* memblock_phys_free - undo a reservation or allocation. */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size);
-/* memblock_enforce_memory_limit - drop memory above the first 'limit' bytes of RAM (mem=). */
+/*
+ * memblock_enforce_memory_limit - keep the first 'limit' bytes of RAM in
+ * address order (holes do not count), drop the rest of memblock.memory and
+ * every reservation above it.  0 (or more than there is) does nothing.
+ */
 void memblock_enforce_memory_limit(phys_addr_t limit);
+/*
+ * memblock_mem_limit - the mem= value in bytes (page-aligned down), or 0 if
+ * none was given.  memblock only records it: the e820 glue applies it after
+ * adding all RAM: memblock_enforce_memory_limit(memblock_mem_limit()).
+ */
+phys_addr_t memblock_mem_limit(void);
+/*
+ * memblock_set_current_limit - allocations stay below limit (default
+ * MEMBLOCK_ALLOC_ANYWHERE).  memblock_alloc() writes through __va(), so
+ * until the direct map covers all RAM set it to what is mapped
+ * (EARLY_DIRECT_MAP_END), as Linux's setup_arch does with max_pfn_mapped.
+ */
 void memblock_set_current_limit(phys_addr_t limit);
 
-/* ---- allocating: physical address, or 0 on failure ---- */
+/*
+ * ---- allocating: physical address, or 0 on failure ----
+ * Top-down (the highest free fit) unless memblock.bottom_up; always below
+ * memblock.current_limit and never page 0.  align is a power of two (0 means
+ * 64).  After memblock_free_all() these and memblock_reserve() BUG().
+ */
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 				      phys_addr_t start, phys_addr_t end);
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
@@ -80,7 +101,11 @@ bool __next_free_mem_range(u64 *idx, phys_addr_t *out_start, phys_addr_t *out_en
 	for (r = memblock.memory.regions;				\
 	     r < memblock.memory.regions + memblock.memory.cnt; r++)
 
-/* memblock_dump_all - print both tables (memblock=debug does at hand-off). */
+/*
+ * memblock_dump_all - with memblock=debug, print both tables in Linux's
+ * "MEMBLOCK configuration:" format (memblock_free_all() calls it first
+ * thing); without, print nothing (Linux's rule).
+ */
 void memblock_dump_all(void);
 
 /*
@@ -90,5 +115,39 @@ void memblock_dump_all(void);
  */
 unsigned long memblock_free_all(void);
 extern bool memblock_handed_off;
+
+/*
+ * ---- the same operations on any instance ----
+ * The public functions above work on the global `memblock`; these take the
+ * instance (or one of its tables), so that tests can build scratch
+ * instances with their own region arrays.  They never log and never check
+ * the hand-off.
+ */
+#define MEMBLOCK_ITER_END	(~0ULL)	/* an iteration's idx when it is over */
+/* memblock_add_range - add [base, base+size) to type, merging: 0 or -ENOMEM (type unchanged). */
+int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size);
+/* memblock_remove_range - take [base, base+size) out of type: 0 or -ENOMEM (type unchanged). */
+int memblock_remove_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size);
+/* memblock_find_in_range - find without reserving, as the allocators do: base or 0. */
+phys_addr_t memblock_find_in_range(struct memblock *mb, phys_addr_t start,
+				   phys_addr_t end, phys_addr_t size, phys_addr_t align);
+/* memblock_alloc_range - find and reserve in mb: base or 0. */
+phys_addr_t memblock_alloc_range(struct memblock *mb, phys_addr_t size, phys_addr_t align,
+				 phys_addr_t start, phys_addr_t end);
+/* __memblock_enforce_memory_limit - memblock_enforce_memory_limit on mb. */
+void __memblock_enforce_memory_limit(struct memblock *mb, phys_addr_t limit);
+/*
+ * __next_mem_range / __next_mem_range_rev - the next range in type_a and
+ * not in type_b, ascending (start with *idx = 0) or descending (start with
+ * *idx = MEMBLOCK_ITER_END); *idx is MEMBLOCK_ITER_END when none is left.
+ */
+void __next_mem_range(u64 *idx, const struct memblock_type *type_a,
+		      const struct memblock_type *type_b,
+		      phys_addr_t *out_start, phys_addr_t *out_end);
+void __next_mem_range_rev(u64 *idx, const struct memblock_type *type_a,
+			  const struct memblock_type *type_b,
+			  phys_addr_t *out_start, phys_addr_t *out_end);
+/* __memblock_dump_all - print mb's tables whatever memblock=debug says. */
+void __memblock_dump_all(const struct memblock *mb);
 
 #endif /* MM_MEMBLOCK_H */
