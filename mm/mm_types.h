@@ -17,8 +17,10 @@
  *   anonymous / file memory        (next issues) lru on an LRU list,
  *                                  mapping, index, _mapcount
  *
- * Invariants: _refcount is 0 exactly when the page is free (in the buddy
- * or a per-CPU list); PG_buddy only on the first page of a free block;
+ * Invariants: _refcount is 0 when the page is free (in the buddy or a
+ * per-CPU list) - and, as in Linux, on the tail pages of an allocated
+ * multi-page block, whose count lives in the first page; PG_buddy only on
+ * the first page of a free block;
  * the zone a page belongs to never changes (page_zonenum, in flags).
  */
 #ifndef MM_MM_TYPES_H
