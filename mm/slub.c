@@ -617,6 +617,7 @@ static __noinline void wrong_slab_cache(struct kmem_cache *s, struct page *slab,
 		print_page_info(slab);
 		pr_err("INFO: Object %p @offset=%u\n", x,
 		       (unsigned int)((char *)x - (char *)page_address(slab)));
+		print_section("Object   ", x, slab->slab_cache->object_size);
 	}
 	slab_free_report_bug();
 }
