@@ -60,6 +60,10 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 #define KTAP_INDENT	"    "	/* one nesting level */
 
@@ -376,21 +380,66 @@ static bool ktest_run_all(void)
 	return ok;
 }
 
+/* What the page and slab allocators hold, for the leak check around a run. */
+struct mem_snapshot {
+	unsigned long free_pages;	/* in the buddy (per-CPU lists drained) */
+	unsigned long vmalloc_tables;	/* vmalloc page tables, kept for good */
+	unsigned long slab_pages;	/* pages SLUB holds in all caches */
+	unsigned long slab_objects;	/* objects handed out from all caches */
+};
+
+static int add_cache(struct kmem_cache *s, void *arg)
+{
+	struct mem_snapshot *snap = arg;
+	struct slabinfo info;
+
+	get_slabinfo(s, &info);
+	snap->slab_pages += info.num_slabs << info.cache_order;
+	snap->slab_objects += info.active_objs;
+	return 0;
+}
+
+static void take_snapshot(struct mem_snapshot *snap)
+{
+	*snap = (struct mem_snapshot){ 0 };
+	drain_local_pages();
+	snap->free_pages = nr_free_pages();
+	snap->vmalloc_tables = vmalloc_nr_table_pages();
+	slab_caches_for_each(add_cache, snap);
+}
+
+/*
+ * The leak check the boot scenarios read (xv6's countfree, done in the
+ * kernel): after the suites, every page is back in the buddy except those
+ * the kernel keeps on purpose - vmalloc page tables and slabs the caches
+ * hold on to - and no slab object is still handed out.
+ */
+static void report_leaks(const struct mem_snapshot *a, const struct mem_snapshot *b)
+{
+	pr_info("ktest: free pages before=%lu after=%lu vmalloc page tables=+%lu slab pages=%+ld slab objects before=%lu after=%lu\n",
+		a->free_pages, b->free_pages, b->vmalloc_tables - a->vmalloc_tables,
+		(long)(b->slab_pages - a->slab_pages), a->slab_objects, b->slab_objects);
+}
+
 /*
  * ktest_run - with ktest= given: warn about unmatched names, run the selected
  * suites, print the BENCH line and power off (pass or fail).  Else return.
  */
 void ktest_run(void)
 {
+	struct mem_snapshot before, after;
 	u64 start, ns;
 	bool ok;
 
 	if (!ktest_requested)
 		return;
+	take_snapshot(&before);
 	start = local_clock();
 	ok = ktest_filter_unmatched(ktest_filter, true) == 0;
 	ok &= ktest_run_all();
 	ns = local_clock() - start;
+	take_snapshot(&after);
+	report_leaks(&before, &after);
 	pr_info("BENCH name=ktest_all unit=ms value=%llu.%03llu\n",
 		ns / 1000000, ns / 1000 % 1000);
 	kbench_run();			/* kbench= given as well: benchmarks, then off */

@@ -53,6 +53,8 @@
 static LIST_HEAD(vmap_area_list);
 static DEFINE_SPINLOCK(vmap_area_lock);
 static DEFINE_SPINLOCK(init_mm_pgtable_lock);
+/* Pages of pmd/pte tables installed in the vmalloc area (never freed). */
+static unsigned long vmap_table_pages;
 static unsigned long nr_vmap_areas;	/* areas on vmap_area_list (vmap_area_lock) */
 static bool vmalloc_initialized;
 
@@ -77,6 +79,7 @@ static bool vmap_table_populate(u64 *entry)
 	spin_lock(&init_mm_pgtable_lock);
 	if (!*entry) {
 		WRITE_ONCE(*entry, __pa(table) | _KERNPG_TABLE);
+		vmap_table_pages++;
 		table = 0;
 	}
 	spin_unlock(&init_mm_pgtable_lock);
@@ -483,4 +486,14 @@ void vmalloc_init(void)
 	vmalloc_initialized = true;
 	pr_info("vmalloc: area [%#llx-%#llx], %llu TiB\n", VMALLOC_START, VMALLOC_END,
 		VMALLOC_SIZE_TB);
+}
+
+/*
+ * vmalloc_nr_table_pages - how many pages of page tables the vmalloc area
+ * has taken since boot.  They are kept for good (as Linux keeps kernel page
+ * tables), so leak checks count them as accounted for, not lost.
+ */
+unsigned long vmalloc_nr_table_pages(void)
+{
+	return READ_ONCE(vmap_table_pages);
 }

@@ -91,5 +91,7 @@ struct vm_struct *find_vm_area(const void *addr);
 bool vmalloc_guard_page(unsigned long addr, char *buf, size_t len);
 /* vmalloc_nr_areas - how many areas are allocated now (for tests). */
 unsigned long vmalloc_nr_areas(void);
+/* vmalloc_nr_table_pages - page-table pages the vmalloc area has taken (never freed). */
+unsigned long vmalloc_nr_table_pages(void);
 
 #endif /* MM_VMALLOC_H */

@@ -16,6 +16,7 @@
  */
 #include "arch/x86_64/pgtable.h"
 #include "kernel/errno.h"
+#include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -365,3 +366,19 @@ static struct ktest_case vmalloc_selftest_cases[] = {
 	{}
 };
 KTEST_SUITE_MANUAL(vmalloc_selftest, vmalloc_selftest_cases);
+
+/*
+ * vmalloc(64 KiB) + vfree: 16 buddy pages, page tables already present
+ * after the first round, a TLB flush of the range on every vfree.
+ */
+#define VMALLOC_BENCH_OPS	2000
+
+static void bench_vmalloc64k(void)
+{
+	u64 start = kbench_cycles();
+
+	for (int i = 0; i < VMALLOC_BENCH_OPS; i++)
+		vfree(vmalloc(64 * 1024));
+	kbench_report("vmalloc_64k", kbench_cycles() - start, VMALLOC_BENCH_OPS);
+}
+KBENCH(vmalloc_64k, bench_vmalloc64k);
