@@ -49,13 +49,22 @@ all: iso
 
 kernel: $(B)/kernel.elf
 
+# V=1 shows whole commands; by default one line per file, as Linux's build.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 $(B)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(B)/obj/%.asm.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Pass 1: an empty symbol table.
 $(B)/kallsyms_empty.S: tools/kallsyms.py
@@ -82,17 +91,17 @@ $(B)/pagoda.iso: $(B)/kernel.elf iso/boot/grub/grub.cfg tools/mkiso.sh
 	tools/mkiso.sh $@ $(B)/kernel.elf ""
 
 run: all
-	$(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)"
+	PAGODA_BUILD=$(B) $(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)"
 
 debug: all
-	tools/debug.sh "$(RAM)" "$(CMDLINE)"
+	PAGODA_BUILD=$(B) ACCEL=$(ACCEL) tools/debug.sh "$(RAM)" "$(CMDLINE)"
 
 # Every test layer; pytest's summary line is the last thing printed.
 test: all host-tests
-	$(PYTHON) -m pytest -n $(or $(JOBS),auto) tests/
+	PAGODA_BUILD=$(B) $(PYTHON) -m pytest -n $(or $(JOBS),auto) tests/
 
 host-tests:
-	$(MAKE) -C tests/host
+	$(MAKE) -C tests/host B=$(B)
 
 deps:
 	tools/deps.sh install
