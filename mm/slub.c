@@ -1,7 +1,10 @@
 /*
  * mm/slub.c - SLUB, the slab allocator: small objects carved out of pages
  * (Linux's mm/slub.c, simplified; the API is in mm/slab.h, kmalloc in
- * mm/slab_common.c).
+ * mm/slab_common.c).  Its debugging - slub_debug=, red zones, poisoning,
+ * owner tracking, the consistency checks and their reports, and
+ * validate_slab_cache - lives in mm/slub_debug.c; what the two files share
+ * (struct kmem_cache and the debug hooks) is in mm/slub_internal.h.
  *
  * A cache (struct kmem_cache) serves objects of one size.  It takes slabs
  * of 2^order contiguous pages from the buddy allocator (alloc_pages) and
@@ -41,7 +44,9 @@
  *                          counters, and page->freelist/inuse/frozen of
  *                          every slab (a CPU's slab included, since another
  *                          CPU may free into it)
- *   4. zone->lock          taken inside alloc_pages/__free_pages; SLUB never
+ *   4. object_map_lock     mm/slub_debug.c's bitmap of free objects, for
+ *                          reports and validation
+ *   5. zone->lock          taken inside alloc_pages/__free_pages; SLUB never
  *                          calls the buddy with list_lock held
  *
  * On SMP: Linux's fast path uses a this_cpu_cmpxchg_double on (freelist,
@@ -51,58 +56,32 @@
  * path free: simpler, correct, and still lock-free on the fast path.  It
  * also has no per-CPU partial lists (CONFIG_SLUB_CPU_PARTIAL) and one node.
  *
- * Object layout (offsets from the start of the object's s->size bytes):
- *
- *   [ left red zone ][ object          ][ right red zone ][ free pointer ]
- *   ^ red_left_pad    ^ object address   ^ object_size      ^ s->offset
- *   [ struct track: alloc ][ struct track: free ][ pad word ][ align pad ]
- *
- * Without debugging only the object exists and the free pointer sits in
- * its middle (s->offset = object_size / 2, rounded down to a word, as Linux
+ * Object layout: without debugging a stride of s->size bytes is just the
+ * object (rounded up to its alignment) and the free pointer sits in its
+ * middle (s->offset = object_size / 2, rounded down to a word, as Linux
  * does so that a small overflow does not hit it).  With SLAB_POISON or a
  * constructor the free pointer moves past the object (s->inuse), since
- * the object's bytes then have meaning while it is free.
+ * the object's bytes then have meaning while it is free.  Debugging adds
+ * red zones, owner tracks and padding around it: calculate_sizes() lays
+ * them out, and the top of mm/slub_debug.c draws the result.
  *
- * Debugging (slub_debug=, or SLAB_* flags at creation): a debug cache never
- * uses the per-CPU fast path; every alloc and free takes the slow path
- * under list_lock and checks the object (as Linux since 6.2):
- *   red zones   SLUB_RED_INACTIVE (0xbb) around a free object,
- *               SLUB_RED_ACTIVE (0xcc) around an allocated one;
- *   poison      a free object is POISON_FREE (0x6b) with a last byte of
- *               POISON_END (0xa5); unused space is POISON_INUSE (0x5a);
- *   tracking    struct track for the last alloc and free call sites.
- * Any debug flag also turns on the consistency checks (SLAB_CONSISTENCY_CHECKS
- * in Linux): invalid pointer, double free, wrong cache.  A detected problem
- * is printed in Linux's format and then BUG()s.
+ * A debug cache (slub_debug=, or SLAB_* debug flags at creation) never
+ * uses the per-CPU fast path: every alloc and free takes the slow path
+ * under list_lock and calls mm/slub_debug.c's checks (as Linux since 6.2).
  */
-#include "mm/slab.h"
+#include "mm/slub_internal.h"
 #include "arch/x86_64/io.h"
 #include "kernel/compiler.h"
-#include "kernel/kallsyms.h"
 #include "kernel/list.h"
 #include "kernel/panic.h"
-#include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "mm/mm.h"
 
-/* ---- poison and red-zone bytes (Linux's include/linux/poison.h) ---- */
-#define POISON_INUSE		0x5a	/* for use-uninitialised poisoning */
-#define POISON_FREE		0x6b	/* for use-after-free poisoning */
-#define POISON_END		0xa5	/* end-byte of poisoning */
-#define SLUB_RED_INACTIVE	0xbb	/* red zone of a free object */
-#define SLUB_RED_ACTIVE		0xcc	/* red zone of an allocated object */
-
-/* Internal flag: the object itself is poisoned (SLAB_POISON without a ctor). */
-#define __OBJECT_POISON		0x80000000U
-
 #define _RET_IP_		((unsigned long)__builtin_return_address(0))
 
-#define OO_SHIFT		16	/* kmem_cache_order_objects: order << 16 | objects */
-#define OO_MASK			((1U << OO_SHIFT) - 1)
-#define MAX_OBJS_PER_SLAB	4096	/* 8-byte objects in an order-3 slab */
 #define MIN_PARTIAL		5	/* bounds of s->min_partial (Linux's) */
 #define MAX_PARTIAL		10
 #define SLUB_MAX_ORDER		3	/* PAGE_ALLOC_COSTLY_ORDER: Linux's slub_max_order */
@@ -110,55 +89,6 @@
 
 #define local_irq_save(flags)		((flags) = arch_local_irq_save())
 #define local_irq_restore(flags)	arch_local_irq_restore(flags)
-
-/* Order and object count of a slab, packed in one word as Linux does. */
-struct kmem_cache_order_objects {
-	unsigned int x;
-};
-
-/* The owner-tracking record SLAB_STORE_USER keeps twice per object. */
-struct track {
-	unsigned long addr;	/* call site (return address into the caller) */
-	unsigned int cpu;	/* CPU it ran on */
-	int pid;		/* task (0 until there are tasks) */
-};
-
-enum track_item { TRACK_ALLOC, TRACK_FREE };
-
-/* One CPU's current slab: the fast path's only data. */
-struct kmem_cache_cpu {
-	void *freelist;		/* next free object of page, or NULL */
-	struct page *page;	/* the slab allocated from (frozen), or NULL */
-};
-
-/* A memory node's slabs (Pagoda has one node). */
-struct kmem_cache_node {
-	spinlock_t list_lock;		/* protects everything below and slab freelists */
-	unsigned long nr_partial;	/* slabs on partial */
-	struct list_head partial;	/* slabs with some free objects, not frozen */
-	struct list_head full;		/* slabs with no free object, not frozen */
-	unsigned long nr_slabs;		/* every slab of the cache (all lists + CPU slabs) */
-	unsigned long total_objects;	/* objects in those slabs */
-};
-
-/* A cache of equal objects. */
-struct kmem_cache {
-	struct kmem_cache_cpu cpu_slab[NR_CPUS]; /* per-CPU current slab, by smp_processor_id() */
-	slab_flags_t flags;		/* SLAB_* (with slub_debug's) and __OBJECT_POISON */
-	unsigned long min_partial;	/* keep this many partial slabs even if empty */
-	unsigned int size;		/* bytes per object including metadata: the stride */
-	unsigned int object_size;	/* bytes the user asked for */
-	unsigned int offset;		/* where the free pointer is, from the object */
-	struct kmem_cache_order_objects oo; /* slab order and objects per slab */
-	gfp_t allocflags;		/* extra gfp for slab pages (__GFP_RECLAIMABLE) */
-	void (*ctor)(void *object);	/* run once on each object of a new slab */
-	unsigned int inuse;		/* object_size + right red zone: where metadata starts */
-	unsigned int align;		/* object alignment (power of two) */
-	unsigned int red_left_pad;	/* left red zone: bytes before each object */
-	const char *name;		/* for reports and /proc/slabinfo (not copied) */
-	struct list_head list;		/* link in slab_caches */
-	struct kmem_cache_node node;	/* the (single) node's lists */
-};
 
 /* Every cache, in creation order; protected by slab_mutex. */
 static LIST_HEAD(slab_caches);
@@ -171,16 +101,7 @@ static struct kmem_cache boot_kmem_cache;
 /* How far kmem_cache_init() has got (Linux's slab_state). */
 static enum { DOWN, PARTIAL, UP } slab_state;
 
-/* Bitmap of free objects for reports and validation; object_map_lock guards it. */
-static unsigned long object_map[MAX_OBJS_PER_SLAB / (8 * sizeof(unsigned long))];
-static DEFINE_SPINLOCK(object_map_lock);
-
-static __noreturn void slab_free_report_bug(void);
-
 /* ===================== small helpers ===================== */
-
-static inline unsigned int oo_order(struct kmem_cache_order_objects x) { return x.x >> OO_SHIFT; }
-static inline unsigned int oo_objects(struct kmem_cache_order_objects x) { return x.x & OO_MASK; }
 
 static inline unsigned int order_objects(unsigned int order, unsigned int size)
 {
@@ -192,32 +113,6 @@ static inline struct kmem_cache_order_objects oo_make(unsigned int order, unsign
 	struct kmem_cache_order_objects x = { (order << OO_SHIFT) + order_objects(order, size) };
 
 	return x;
-}
-
-static inline bool kmem_cache_debug(const struct kmem_cache *s)
-{
-	return s->flags & SLAB_DEBUG_FLAGS;
-}
-
-static inline void *get_freepointer(struct kmem_cache *s, void *object)
-{
-	return *(void **)((char *)object + s->offset);
-}
-
-static inline void set_freepointer(struct kmem_cache *s, void *object, void *fp)
-{
-	*(void **)((char *)object + s->offset) = fp;
-}
-
-/* The address of object index idx of the slab starting at addr. */
-static inline void *slab_object(struct kmem_cache *s, void *addr, unsigned int idx)
-{
-	return (char *)addr + (size_t)idx * s->size + s->red_left_pad;
-}
-
-static inline unsigned int obj_to_index(struct kmem_cache *s, void *addr, void *p)
-{
-	return (unsigned int)(((char *)p - s->red_left_pad - (char *)addr) / s->size);
 }
 
 static inline unsigned int slab_order(struct page *slab)
@@ -280,346 +175,15 @@ static void remove_full(struct page *slab)
 	list_del(&slab->slab_list);
 }
 
-/* ===================== debugging: reports ===================== */
+/* ===================== the end of a debug report ===================== */
 
 /*
- * slub_debug= (Linux's syntax, one block): "slub_debug" alone turns on
- * F, Z, P and U for every cache; "slub_debug=FZ" chosen flags for every
- * cache; "slub_debug=FZ,kmalloc-64,dentry" (or ",name" for all flags) only
- * for the named caches, a trailing '*' matching a prefix.
+ * slab_free_report_bug - the end of every mm/slub_debug.c report.  It lives
+ * here so that the oops says "kernel BUG at mm/slub.c:", as Linux's does.
  */
-static slab_flags_t slub_debug;
-static char slub_debug_names[128];
-
-static int setup_slub_debug(char *arg)
-{
-	slab_flags_t flags = 0;
-
-	slub_debug_names[0] = '\0';
-	if (*arg == '\0' || *arg == ',')
-		flags = SLAB_DEBUG_FLAGS;
-	for (; *arg && *arg != ','; arg++) {
-		switch (*arg | 0x20) {
-		case 'f': flags |= SLAB_CONSISTENCY_CHECKS; break;
-		case 'z': flags |= SLAB_RED_ZONE; break;
-		case 'p': flags |= SLAB_POISON; break;
-		case 'u': flags |= SLAB_STORE_USER; break;
-		case '-': flags = 0; break;
-		default:
-			pr_err("slub_debug option '%c' unknown. skipped\n", *arg);
-		}
-	}
-	if (*arg == ',')
-		strscpy(slub_debug_names, arg + 1, sizeof(slub_debug_names));
-	slub_debug = flags;
-	return 0;
-}
-early_param("slub_debug", setup_slub_debug);
-
-/* Does name appear in the comma-separated list (entries may end in '*')? */
-static bool slub_debug_name_match(const char *list, const char *name)
-{
-	while (*list) {
-		const char *end = strchr(list, ',');
-		size_t len = end ? (size_t)(end - list) : strlen(list);
-
-		if (len && list[len - 1] == '*') {
-			if (!strncmp(list, name, len - 1))
-				return true;
-		} else if (len == strlen(name) && !strncmp(list, name, len)) {
-			return true;
-		}
-		list += len + (end ? 1 : 0);
-	}
-	return false;
-}
-
-/* kmem_cache_flags - a new cache's flags with slub_debug= applied. */
-static slab_flags_t kmem_cache_flags(slab_flags_t flags, const char *name)
-{
-	if (!slub_debug_names[0] || slub_debug_name_match(slub_debug_names, name))
-		flags |= slub_debug;
-	return flags;
-}
-
-static const char *print_tainted(void)
-{
-	return "Not tainted";
-}
-
-static __printf(2, 3) void slab_bug(struct kmem_cache *s, const char *fmt, ...)
-{
-	char buf[160];
-	va_list args;
-
-	va_start(args, fmt);
-	vscnprintf(buf, sizeof(buf), fmt, args);
-	va_end(args);
-	pr_err("=============================================================================\n");
-	pr_err("BUG %s (%s): %s\n", s->name, print_tainted(), buf);
-	pr_err("-----------------------------------------------------------------------------\n\n");
-}
-
-static struct track *get_track(struct kmem_cache *s, void *object, enum track_item alloc)
-{
-	unsigned int info_end = s->offset >= s->inuse ? s->inuse + sizeof(void *) : s->inuse;
-
-	return (struct track *)((char *)object + info_end) + alloc;
-}
-
-static void set_track(struct kmem_cache *s, void *object, enum track_item alloc,
-		      unsigned long addr)
-{
-	struct track *t = get_track(s, object, alloc);
-
-	t->addr = addr;
-	t->cpu = smp_processor_id();
-	t->pid = 0;
-}
-
-static void print_track(const char *what, struct track *t)
-{
-	char sym[KSYM_SYMBOL_LEN];
-
-	if (!t->addr)
-		return;
-	sprint_symbol(sym, sizeof(sym), t->addr);
-	pr_err("INFO: %s in %s cpu=%u pid=%d\n", what, sym, t->cpu, t->pid);
-}
-
-static void print_tracking(struct kmem_cache *s, void *object)
-{
-	if (!(s->flags & SLAB_STORE_USER))
-		return;
-	print_track("Allocated", get_track(s, object, TRACK_ALLOC));
-	print_track("Freed", get_track(s, object, TRACK_FREE));
-}
-
-static void print_page_info(struct page *slab)
-{
-	pr_err("INFO: Slab %p objects=%u used=%u fp=%p flags=%#lx(%s%s)\n",
-	       (void *)slab, slab->objects, slab->inuse, slab->freelist, slab->flags,
-	       PageSlab(slab) ? "slab" : "", PageHead(slab) ? "|head" : "");
-}
-
-/* A hex dump in print_hex_dump's DUMP_PREFIX_ADDRESS shape, 16 bytes a line. */
-static void print_section(const char *text, u8 *addr, unsigned int length)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	length = min(length, 64u);	/* Linux dumps up to a page; a serial console is slow */
-	for (unsigned int off = 0; off < length; off += 16) {
-		char line[16 * 3 + 2 + 16 + 1];
-		unsigned int n = min(length - off, 16u), pos = 0;
-
-		for (unsigned int i = 0; i < n; i++) {
-			line[pos++] = hex[addr[off + i] >> 4];
-			line[pos++] = hex[addr[off + i] & 15];
-			line[pos++] = ' ';
-		}
-		line[pos++] = ' ';
-		for (unsigned int i = 0; i < n; i++) {
-			u8 c = addr[off + i];
-			line[pos++] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
-		}
-		line[pos] = '\0';
-		pr_err("%s%p: %s\n", text, (void *)(addr + off), line);
-	}
-}
-
-/* Bytes from the object's start to the end of its metadata (Linux's get_info_end + tracks). */
-static unsigned int metadata_end(struct kmem_cache *s)
-{
-	unsigned int off = s->offset >= s->inuse ? s->inuse + sizeof(void *) : s->inuse;
-
-	if (s->flags & SLAB_STORE_USER)
-		off += 2 * sizeof(struct track);
-	return off;
-}
-
-/* Bytes from the object's start to the next object's left red zone. */
-static unsigned int size_from_object(struct kmem_cache *s)
-{
-	return s->size - s->red_left_pad;
-}
-
-static void print_trailer(struct kmem_cache *s, struct page *slab, u8 *p)
-{
-	u8 *addr = page_address(slab);
-	unsigned int off = metadata_end(s);
-
-	print_tracking(s, p);
-	print_page_info(slab);
-	pr_err("INFO: Object %p @offset=%u fp=%p\n\n", (void *)p, (unsigned int)(p - addr),
-	       get_freepointer(s, p));
-	if (s->flags & SLAB_RED_ZONE)
-		print_section("Redzone  ", p - s->red_left_pad, s->red_left_pad);
-	else if (p > addr + 16)
-		print_section("Bytes b4 ", p - 16, 16);
-	print_section("Object   ", p, s->object_size);
-	if (s->flags & SLAB_RED_ZONE)
-		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
-	if (off != size_from_object(s))
-		print_section("Padding  ", p + off, size_from_object(s) - off);
-}
-
-static void object_err(struct kmem_cache *s, struct page *slab, u8 *object, const char *reason)
-{
-	slab_bug(s, "%s", reason);
-	print_trailer(s, slab, object);
-}
-
-/* ===================== debugging: checks ===================== */
-
-/* Fill the object's red zones and poison as free (INACTIVE) or allocated (ACTIVE). */
-static void init_object(struct kmem_cache *s, void *object, u8 val)
-{
-	u8 *p = object;
-
-	if (s->flags & SLAB_RED_ZONE)
-		memset(p - s->red_left_pad, val, s->red_left_pad);
-	if (s->flags & __OBJECT_POISON) {
-		memset(p, POISON_FREE, s->object_size - 1);
-		p[s->object_size - 1] = POISON_END;
-	}
-	if (s->flags & SLAB_RED_ZONE)
-		memset(p + s->object_size, val, s->inuse - s->object_size);
-}
-
-/*
- * check_bytes_and_report - are the bytes [start, start+bytes) all value?
- * If not, report "<what> overwritten" with the damaged range and BUG.
- */
-static void check_bytes_and_report(struct kmem_cache *s, struct page *slab, u8 *object,
-				   const char *what, u8 *start, unsigned int value,
-				   unsigned int bytes)
-{
-	u8 *fault = memchr_inv(start, value, bytes);
-	u8 *end = start + bytes;
-
-	if (!fault)
-		return;
-	while (end > fault && end[-1] == value)
-		end--;
-	slab_bug(s, "%s overwritten", what);
-	pr_err("INFO: %p-%p @offset=%u. First byte 0x%x instead of 0x%x\n",
-	       (void *)fault, (void *)(end - 1), (unsigned int)(fault - (u8 *)page_address(slab)),
-	       fault[0], value);
-	print_trailer(s, slab, object);
-	slab_free_report_bug();
-}
-
-/* check_object - red zones (val says which value) and, for free objects, poison. */
-static void check_object(struct kmem_cache *s, struct page *slab, void *object, u8 val)
-{
-	u8 *p = object, *endobject = p + s->object_size;
-	unsigned int off = metadata_end(s);
-
-	if (s->flags & SLAB_RED_ZONE) {
-		check_bytes_and_report(s, slab, p, "Left Redzone", p - s->red_left_pad, val,
-				       s->red_left_pad);
-		check_bytes_and_report(s, slab, p, "Right Redzone", endobject, val,
-				       s->inuse - s->object_size);
-	}
-	if (!(s->flags & SLAB_POISON))
-		return;
-	if (val == SLUB_RED_INACTIVE && (s->flags & __OBJECT_POISON)) {
-		check_bytes_and_report(s, slab, p, "Poison", p, POISON_FREE, s->object_size - 1);
-		check_bytes_and_report(s, slab, p, "End Poison", endobject - 1, POISON_END, 1);
-	}
-	/* The padding after the metadata (Linux's check_pad_bytes). */
-	if (off != size_from_object(s))
-		check_bytes_and_report(s, slab, p, "Object padding", p + off, POISON_INUSE,
-				       size_from_object(s) - off);
-}
-
-/* Is object the start of an object of this slab? */
-static bool check_valid_pointer(struct kmem_cache *s, struct page *slab, void *object)
-{
-	char *base = page_address(slab), *p = (char *)object - s->red_left_pad;
-
-	if (!object)
-		return true;
-	return p >= base && p < base + (size_t)slab->objects * s->size &&
-	       (size_t)(p - base) % s->size == 0;
-}
-
-/* Is search on slab's freelist?  (list_lock held.) */
-static bool on_freelist(struct kmem_cache *s, struct page *slab, void *search)
-{
-	unsigned int nr = 0;
-
-	for (void *fp = slab->freelist; fp && nr <= slab->objects; fp = get_freepointer(s, fp), nr++) {
-		if (fp == search)
-			return true;
-		if (!check_valid_pointer(s, slab, fp)) {
-			object_err(s, slab, fp, "Freechain corrupt");
-			slab_free_report_bug();
-		}
-	}
-	return false;
-}
-
-/* The end of every report: the kernel cannot trust this cache any more. */
-static __noreturn void slab_free_report_bug(void)
+__noreturn void slab_free_report_bug(void)
 {
 	BUG();
-}
-
-/* alloc_debug_processing - check a free object about to be handed out, then mark it in use. */
-static void alloc_debug_processing(struct kmem_cache *s, struct page *slab, void *object,
-				   unsigned long addr)
-{
-	if (!check_valid_pointer(s, slab, object)) {
-		object_err(s, slab, object, "Freelist Pointer check fails");
-		slab_free_report_bug();
-	}
-	check_object(s, slab, object, SLUB_RED_INACTIVE);
-	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, TRACK_ALLOC, addr);
-	init_object(s, object, SLUB_RED_ACTIVE);
-}
-
-/* free_debug_processing - check an object being freed (list_lock held), then mark it free. */
-static void free_debug_processing(struct kmem_cache *s, struct page *slab, void *object,
-				  unsigned long addr)
-{
-	if (!check_valid_pointer(s, slab, object)) {
-		slab_bug(s, "Invalid object pointer %p", object);
-		print_page_info(slab);
-		pr_err("INFO: Object %p @offset=%u\n", object,
-		       (unsigned int)((char *)object - (char *)page_address(slab)));
-		print_section("Object   ", object, 16);
-		slab_free_report_bug();
-	}
-	if (on_freelist(s, slab, object)) {
-		object_err(s, slab, object, "Object already free");
-		slab_free_report_bug();
-	}
-	check_object(s, slab, object, SLUB_RED_ACTIVE);
-	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, TRACK_FREE, addr);
-	init_object(s, object, SLUB_RED_INACTIVE);
-}
-
-/*
- * Linux's cache_from_obj check: kmem_cache_free(s, x) with x from another
- * cache (or from no cache at all).  Reports and BUGs.
- */
-static __noinline void wrong_slab_cache(struct kmem_cache *s, struct page *slab, void *x)
-{
-	if (!slab) {
-		pr_err("kmem_cache_free: Object is not a Slab page! (%s, object %p)\n", s->name, x);
-	} else {
-		pr_err("kmem_cache_free: Wrong slab cache. %s but object is from %s\n",
-		       s->name, slab->slab_cache->name);
-		print_tracking(slab->slab_cache, x);
-		print_page_info(slab);
-		pr_err("INFO: Object %p @offset=%u\n", x,
-		       (unsigned int)((char *)x - (char *)page_address(slab)));
-		print_section("Object   ", x, slab->slab_cache->object_size);
-	}
-	slab_free_report_bug();
 }
 
 /* ===================== slabs: creating and freeing ===================== */
@@ -627,43 +191,44 @@ static __noinline void wrong_slab_cache(struct kmem_cache *s, struct page *slab,
 /* setup_object - prepare a new slab's object: debug fill, then the constructor. */
 static void setup_object(struct kmem_cache *s, void *object)
 {
-	if (s->flags & SLAB_STORE_USER)
-		memset(get_track(s, object, TRACK_ALLOC), 0, 2 * sizeof(struct track));
-	if (kmem_cache_debug(s))
-		init_object(s, object, SLUB_RED_INACTIVE);
+	setup_object_debug(s, object);
 	if (s->ctor)
 		s->ctor(object);
 }
 
-/*
- * allocate_slab - take 2^order pages from the buddy, mark every page as
- * belonging to s, and thread all objects, in address order, onto the new
- * slab's freelist.  Returns the slab (not on any list, not frozen) or NULL.
- * Call with no list_lock held.
- */
-static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+/* A new slab of 'objects' objects joins the node's counters.  No list_lock held. */
+static void inc_slabs_node(struct kmem_cache *s, unsigned int objects)
 {
-	unsigned int order = oo_order(s->oo), nr = oo_objects(s->oo);
 	struct kmem_cache_node *n = &s->node;
 	unsigned long flags;
-	struct page *slab;
-	void *start, *prev = NULL;
 
-	gfp = (gfp & ~(__GFP_ZERO | __GFP_COMP)) | s->allocflags;
-	slab = alloc_pages(gfp, order);
-	if (!slab)
-		return NULL;
-	for (unsigned long i = 0; i < (1UL << order); i++) {
-		SetPageSlab(slab + i);
-		slab[i].slab_cache = s;
-	}
-	slab->objects = nr;
-	slab->inuse = 0;
-	slab->frozen = 0;
-	start = page_address(slab);
-	if (s->flags & SLAB_POISON)
-		memset(start, POISON_INUSE, PAGE_SIZE << order);
-	for (unsigned int i = 0; i < nr; i++) {
+	spin_lock_irqsave(&n->list_lock, flags);
+	n->nr_slabs++;
+	n->total_objects += objects;
+	spin_unlock_irqrestore(&n->list_lock, flags);
+}
+
+/* A slab of 'objects' objects leaves the node's counters.  No list_lock held. */
+static void dec_slabs_node(struct kmem_cache *s, unsigned int objects)
+{
+	struct kmem_cache_node *n = &s->node;
+	unsigned long flags;
+
+	spin_lock_irqsave(&n->list_lock, flags);
+	n->nr_slabs--;
+	n->total_objects -= objects;
+	spin_unlock_irqrestore(&n->list_lock, flags);
+}
+
+/*
+ * init_slab_objects - set up every object of a new slab (starting at
+ * start) and thread them all, in address order, onto its freelist.
+ */
+static void init_slab_objects(struct kmem_cache *s, struct page *slab, void *start)
+{
+	void *prev = NULL;
+
+	for (unsigned int i = 0; i < slab->objects; i++) {
 		void *p = slab_object(s, start, i);
 
 		setup_object(s, p);
@@ -674,11 +239,35 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 		prev = p;
 	}
 	set_freepointer(s, prev, NULL);
+}
 
-	spin_lock_irqsave(&n->list_lock, flags);
-	n->nr_slabs++;
-	n->total_objects += nr;
-	spin_unlock_irqrestore(&n->list_lock, flags);
+/*
+ * allocate_slab - take 2^order pages from the buddy, mark every page as
+ * belonging to s, and thread all objects, in address order, onto the new
+ * slab's freelist.  Returns the slab (not on any list, not frozen) or NULL.
+ * Call with no list_lock held.
+ */
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	unsigned int order = oo_order(s->oo);
+	struct page *slab;
+	void *start;
+
+	gfp = (gfp & ~(__GFP_ZERO | __GFP_COMP)) | s->allocflags;
+	slab = alloc_pages(gfp, order);
+	if (!slab)
+		return NULL;
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		SetPageSlab(slab + i);
+		slab[i].slab_cache = s;
+	}
+	slab->objects = oo_objects(s->oo);
+	slab->inuse = 0;
+	slab->frozen = 0;
+	start = page_address(slab);
+	setup_slab_debug(s, start);
+	init_slab_objects(s, slab, start);
+	inc_slabs_node(s, slab->objects);
 	return slab;
 }
 
@@ -702,13 +291,7 @@ static void __free_slab(struct kmem_cache *s, struct page *slab)
 /* discard_slab - an empty slab (on no list) goes back to the buddy.  No list_lock held. */
 static void discard_slab(struct kmem_cache *s, struct page *slab)
 {
-	struct kmem_cache_node *n = &s->node;
-	unsigned long flags;
-
-	spin_lock_irqsave(&n->list_lock, flags);
-	n->nr_slabs--;
-	n->total_objects -= slab->objects;
-	spin_unlock_irqrestore(&n->list_lock, flags);
+	dec_slabs_node(s, slab->objects);
 	__free_slab(s, slab);
 }
 
@@ -728,6 +311,17 @@ static void *get_freelist(struct page *slab)
 }
 
 /*
+ * freeze_slab - make slab (on no list) this CPU's slab and return its whole
+ * freelist.  With list_lock held; c is this CPU's kmem_cache_cpu.
+ */
+static void *freeze_slab(struct kmem_cache_cpu *c, struct page *slab)
+{
+	slab->frozen = 1;
+	c->page = slab;
+	return get_freelist(slab);
+}
+
+/*
  * get_partial - freeze the first partial slab for this CPU and return its
  * freelist, or NULL if there is none.  Interrupts off.
  */
@@ -741,9 +335,7 @@ static void *get_partial(struct kmem_cache *s, struct kmem_cache_cpu *c)
 	slab = list_first_entry_or_null(&n->partial, struct page, slab_list);
 	if (slab) {
 		remove_partial(n, slab);
-		slab->frozen = 1;
-		freelist = get_freelist(slab);
-		c->page = slab;
+		freelist = freeze_slab(c, slab);
 	}
 	spin_unlock(&n->list_lock);
 	return freelist;
@@ -795,6 +387,53 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 }
 
 /*
+ * get_cpu_freelist - the objects other CPUs freed into this CPU's slab
+ * meanwhile, or NULL; a slab with none left is unfrozen onto the full
+ * list.  Interrupts off; c is this CPU's kmem_cache_cpu.
+ */
+static void *get_cpu_freelist(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct kmem_cache_node *n = &s->node;
+	struct page *slab = c->page;
+	void *freelist;
+
+	if (!slab)
+		return NULL;
+	spin_lock(&n->list_lock);
+	freelist = get_freelist(slab);
+	if (!freelist) {	/* used up: unfreeze it onto the full list */
+		slab->frozen = 0;
+		add_full(n, slab);
+		c->page = NULL;
+	}
+	spin_unlock(&n->list_lock);
+	return freelist;
+}
+
+/*
+ * new_slab - a brand-new slab becomes this CPU's; returns its freelist, or
+ * NULL (with a warning unless __GFP_NOWARN) if the buddy has no pages.
+ * Interrupts off; c is this CPU's kmem_cache_cpu.
+ */
+static void *new_slab(struct kmem_cache *s, gfp_t gfp, struct kmem_cache_cpu *c)
+{
+	struct kmem_cache_node *n = &s->node;
+	struct page *slab;
+	void *freelist;
+
+	/* Linux re-enables interrupts here when gfp may sleep; the buddy's locks are irq-safe. */
+	slab = allocate_slab(s, gfp);
+	if (!slab) {
+		slab_out_of_memory(s, gfp);
+		return NULL;
+	}
+	spin_lock(&n->list_lock);
+	freelist = freeze_slab(c, slab);
+	spin_unlock(&n->list_lock);
+	return freelist;
+}
+
+/*
  * ___slab_alloc - the slow path: this CPU's freelist is empty.  In order:
  * objects freed into the CPU slab by others, a partial slab, a new slab.
  * Returns the object (the rest of the freelist goes to c), or NULL.
@@ -803,37 +442,17 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long addr,
 			   struct kmem_cache_cpu *c)
 {
-	struct kmem_cache_node *n = &s->node;
-	struct page *slab = c->page;
-	void *freelist = NULL;
+	void *freelist;
 
 	if (kmem_cache_debug(s))
 		return alloc_debug_slow(s, gfp, addr);
-	if (slab) {
-		spin_lock(&n->list_lock);
-		freelist = get_freelist(slab);
-		if (!freelist) {	/* used up: unfreeze it onto the full list */
-			slab->frozen = 0;
-			add_full(n, slab);
-			c->page = NULL;
-		}
-		spin_unlock(&n->list_lock);
-	}
+	freelist = get_cpu_freelist(s, c);
 	if (!freelist)
 		freelist = get_partial(s, c);
-	if (!freelist) {
-		/* Linux re-enables interrupts here when gfp may sleep; the buddy's locks are irq-safe. */
-		slab = allocate_slab(s, gfp);
-		if (!slab) {
-			slab_out_of_memory(s, gfp);
-			return NULL;
-		}
-		spin_lock(&n->list_lock);
-		slab->frozen = 1;
-		freelist = get_freelist(slab);
-		c->page = slab;
-		spin_unlock(&n->list_lock);
-	}
+	if (!freelist)
+		freelist = new_slab(s, gfp, c);
+	if (!freelist)
+		return NULL;
 	c->freelist = get_freepointer(s, freelist);
 	return freelist;
 }
@@ -1136,8 +755,8 @@ static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align, 
 }
 
 /*
- * calculate_sizes - lay out one object and its metadata (see the top of the
- * file) and choose the slab order.  Returns false if it cannot be done.
+ * calculate_sizes - lay out one object and its metadata (drawn at the top of
+ * mm/slub_debug.c) and choose the slab order.  Returns false if it cannot be done.
  */
 static bool calculate_sizes(struct kmem_cache *s)
 {
@@ -1225,44 +844,6 @@ fail:
 	return NULL;
 }
 
-/* Mark the free objects of slab in object_map.  object_map_lock and list_lock held. */
-static void get_map(struct kmem_cache *s, struct page *slab)
-{
-	void *addr = page_address(slab);
-
-	memset(object_map, 0, sizeof(object_map));
-	for (void *p = slab->freelist; p; p = get_freepointer(s, p)) {
-		unsigned int idx = obj_to_index(s, addr, p);
-
-		object_map[idx / (8 * sizeof(unsigned long))] |= 1UL << (idx % (8 * sizeof(unsigned long)));
-	}
-}
-
-static bool map_test(unsigned int idx)
-{
-	return object_map[idx / (8 * sizeof(unsigned long))] & (1UL << (idx % (8 * sizeof(unsigned long))));
-}
-
-/* list_slab_objects - report a slab with objects still allocated (list_lock held). */
-static void list_slab_objects(struct kmem_cache *s, struct page *slab)
-{
-	void *addr = page_address(slab);
-
-	slab_bug(s, "Objects remaining in %s on __kmem_cache_shutdown()", s->name);
-	print_page_info(slab);
-	spin_lock(&object_map_lock);
-	get_map(s, slab);
-	for (unsigned int i = 0; i < slab->objects; i++) {
-		void *p = slab_object(s, addr, i);
-
-		if (map_test(i))
-			continue;
-		pr_err("INFO: Object %p @offset=%u\n", p, (unsigned int)((char *)p - (char *)addr));
-		print_tracking(s, p);
-	}
-	spin_unlock(&object_map_lock);
-}
-
 /*
  * __kmem_cache_shutdown - give back every slab of s.  Returns 0, or 1 if
  * objects are still allocated: those are reported and their slabs kept.
@@ -1273,19 +854,14 @@ static int __kmem_cache_shutdown(struct kmem_cache *s)
 	struct kmem_cache_node *n = &s->node;
 	struct page *slab;
 	unsigned long flags;
-	LIST_HEAD(discard);
 	int busy;
 
-	flush_all(s);
+	kmem_cache_shrink(s);
 	spin_lock_irqsave(&n->list_lock, flags);
-	take_empty_partials(n, &discard);
 	list_for_each_entry(slab, &n->partial, slab_list)
 		list_slab_objects(s, slab);
 	list_for_each_entry(slab, &n->full, slab_list)
 		list_slab_objects(s, slab);
-	spin_unlock_irqrestore(&n->list_lock, flags);
-	discard_slabs(s, &discard);
-	spin_lock_irqsave(&n->list_lock, flags);
 	busy = n->nr_slabs != 0;
 	spin_unlock_irqrestore(&n->list_lock, flags);
 	return busy;
@@ -1336,7 +912,7 @@ void kmem_cache_init(void)
 		L1_CACHE_BYTES, SLUB_MAX_ORDER);
 }
 
-/* ===================== statistics and validation ===================== */
+/* ===================== statistics ===================== */
 
 static unsigned long count_freelist(struct kmem_cache *s, void *p)
 {
@@ -1347,22 +923,34 @@ static unsigned long count_freelist(struct kmem_cache *s, void *p)
 	return nr;
 }
 
-/* get_slabinfo - see mm/slab.h. */
-void get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
+/*
+ * count_cpu_free - the objects on the CPU freelists of s; adds to *empty
+ * the CPU slabs with no object in use.  Interrupts off, list_lock held.
+ */
+static unsigned long count_cpu_free(struct kmem_cache *s, unsigned long *empty)
 {
-	struct kmem_cache_node *n = &s->node;
-	unsigned long flags, free_objs = 0, empty = 0;
-	struct page *slab;
+	unsigned long free_objs = 0;
 
-	local_irq_save(flags);
-	spin_lock(&n->list_lock);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
 
 		free_objs += count_freelist(s, c->freelist);
 		if (c->page && c->page->inuse == count_freelist(s, c->freelist))
-			empty++;
+			(*empty)++;
 	}
+	return free_objs;
+}
+
+/* get_slabinfo - see mm/slab.h. */
+void get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
+{
+	struct kmem_cache_node *n = &s->node;
+	unsigned long flags, free_objs, empty = 0;
+	struct page *slab;
+
+	local_irq_save(flags);
+	spin_lock(&n->list_lock);
+	free_objs = count_cpu_free(s, &empty);
 	list_for_each_entry(slab, &n->partial, slab_list) {
 		free_objs += slab->objects - slab->inuse;
 		empty += !slab->inuse;
@@ -1399,85 +987,4 @@ int slab_caches_for_each(int (*fn)(struct kmem_cache *s, void *arg), void *arg)
 	}
 	spin_unlock_irqrestore(&slab_mutex, flags);
 	return ret;
-}
-
-/*
- * validate_slab - check one slab: its marks, that its freelist holds only
- * distinct object starts of this slab, and that inuse counts the rest.
- * 'cpu_free' is the CPU freelist for a frozen slab.  Returns the error count.
- * object_map_lock and list_lock held.
- */
-static int validate_slab(struct kmem_cache *s, struct page *slab, void *cpu_free, bool frozen)
-{
-	void *addr = page_address(slab), *lists[2] = { slab->freelist, cpu_free };
-	unsigned int nr = 0;
-	int errors = 0;
-
-	if (!PageSlab(slab) || slab->slab_cache != s || slab->objects != oo_objects(s->oo) ||
-	    slab->frozen != frozen) {
-		slab_bug(s, "Slab %p: bad marks (slab=%d frozen=%d)", (void *)slab,
-			 PageSlab(slab), slab->frozen);
-		return 1;
-	}
-	memset(object_map, 0, sizeof(object_map));
-	for (int l = 0; l < 2; l++) {
-		for (void *p = lists[l]; p && nr <= slab->objects; p = get_freepointer(s, p), nr++) {
-			unsigned int idx = obj_to_index(s, addr, p);
-
-			if (!check_valid_pointer(s, slab, p) || map_test(idx)) {
-				slab_bug(s, "Slab %p: freelist corrupt at %p", (void *)slab, p);
-				return errors + 1;
-			}
-			object_map[idx / (8 * sizeof(unsigned long))] |= 1UL << (idx % (8 * sizeof(unsigned long)));
-		}
-		if (l == 0 && nr != slab->objects - slab->inuse) {
-			slab_bug(s, "Slab %p: inuse=%u but %u objects free", (void *)slab,
-				 slab->inuse, nr);
-			errors++;
-		}
-	}
-	return errors;
-}
-
-/* validate_slab_cache - see mm/slab.h. */
-int validate_slab_cache(struct kmem_cache *s)
-{
-	struct kmem_cache_node *n = &s->node;
-	unsigned long flags, slabs = 0, partial = 0, objects = 0;
-	struct page *slab;
-	int errors = 0;
-
-	local_irq_save(flags);
-	spin_lock(&object_map_lock);
-	spin_lock(&n->list_lock);
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
-
-		if (!c->page) {
-			errors += c->freelist != NULL;
-			continue;
-		}
-		errors += validate_slab(s, c->page, c->freelist, true);
-		slabs++;
-		objects += c->page->objects;
-	}
-	list_for_each_entry(slab, &n->partial, slab_list) {
-		errors += validate_slab(s, slab, NULL, false) + !slab->freelist;
-		slabs++, partial++;
-		objects += slab->objects;
-	}
-	list_for_each_entry(slab, &n->full, slab_list) {
-		errors += validate_slab(s, slab, NULL, false) + !!slab->freelist;
-		slabs++;
-		objects += slab->objects;
-	}
-	if (slabs != n->nr_slabs || partial != n->nr_partial || objects != n->total_objects) {
-		slab_bug(s, "counters: nr_slabs=%lu (found %lu) nr_partial=%lu (found %lu)",
-			 n->nr_slabs, slabs, n->nr_partial, partial);
-		errors++;
-	}
-	spin_unlock(&n->list_lock);
-	spin_unlock(&object_map_lock);
-	local_irq_restore(flags);
-	return errors;
 }
