@@ -51,6 +51,23 @@
 #define EOPNOTSUPP	95	/* Operation not supported */
 #define ETIMEDOUT	110	/* Connection timed out */
 
+/*
+ * Kernel-internal values (Linux's include/linux/errno.h): never seen by user
+ * space.  A system call interrupted by a signal returns one of them; on the
+ * way back to user mode the signal code (arch/x86_64/signal.c) turns it into
+ * -EINTR or restarts the call:
+ *   ERESTARTSYS            restart if the handler has SA_RESTART (or there is
+ *                          no handler), else -EINTR
+ *   ERESTARTNOINTR         always restart
+ *   ERESTARTNOHAND         restart only if no handler runs, else -EINTR
+ *   ERESTART_RESTARTBLOCK  as ERESTARTNOHAND (Pagoda has no restart_syscall:
+ *                          a handler-less restart gives -EINTR)
+ */
+#define ERESTARTSYS		512
+#define ERESTARTNOINTR		513
+#define ERESTARTNOHAND		514
+#define ERESTART_RESTARTBLOCK	516
+
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
 

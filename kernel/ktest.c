@@ -380,17 +380,9 @@ static bool ktest_run_all(void)
 	return ok;
 }
 
-/* What the page and slab allocators hold, for the leak check around a run. */
-struct mem_snapshot {
-	unsigned long free_pages;	/* in the buddy (per-CPU lists drained) */
-	unsigned long vmalloc_tables;	/* vmalloc page tables, kept for good */
-	unsigned long slab_pages;	/* pages SLUB holds in all caches */
-	unsigned long slab_objects;	/* objects handed out from all caches */
-};
-
 static int add_cache(struct kmem_cache *s, void *arg)
 {
-	struct mem_snapshot *snap = arg;
+	struct ktest_mem_snapshot *snap = arg;
 	struct slabinfo info;
 
 	get_slabinfo(s, &info);
@@ -399,13 +391,22 @@ static int add_cache(struct kmem_cache *s, void *arg)
 	return 0;
 }
 
-static void take_snapshot(struct mem_snapshot *snap)
+/* ktest_mem_snapshot - see kernel/ktest.h. */
+void ktest_mem_snapshot(struct ktest_mem_snapshot *snap)
 {
-	*snap = (struct mem_snapshot){ 0 };
+	*snap = (struct ktest_mem_snapshot){ 0 };
 	drain_local_pages();
 	snap->free_pages = nr_free_pages();
 	snap->vmalloc_tables = vmalloc_nr_table_pages();
 	slab_caches_for_each(add_cache, snap);
+}
+
+/* ktest_mem_unchanged - see kernel/ktest.h. */
+bool ktest_mem_unchanged(const struct ktest_mem_snapshot *a, const struct ktest_mem_snapshot *b)
+{
+	return a->free_pages + a->slab_pages + a->vmalloc_tables ==
+	       b->free_pages + b->slab_pages + b->vmalloc_tables &&
+	       a->slab_objects == b->slab_objects;
 }
 
 /*
@@ -414,7 +415,7 @@ static void take_snapshot(struct mem_snapshot *snap)
  * the kernel keeps on purpose - vmalloc page tables and slabs the caches
  * hold on to - and no slab object is still handed out.
  */
-static void report_leaks(const struct mem_snapshot *a, const struct mem_snapshot *b)
+static void report_leaks(const struct ktest_mem_snapshot *a, const struct ktest_mem_snapshot *b)
 {
 	pr_info("ktest: free pages before=%lu after=%lu vmalloc page tables=+%lu slab pages=%+ld slab objects before=%lu after=%lu\n",
 		a->free_pages, b->free_pages, b->vmalloc_tables - a->vmalloc_tables,
@@ -427,18 +428,18 @@ static void report_leaks(const struct mem_snapshot *a, const struct mem_snapshot
  */
 void ktest_run(void)
 {
-	struct mem_snapshot before, after;
+	struct ktest_mem_snapshot before, after;
 	u64 start, ns;
 	bool ok;
 
 	if (!ktest_requested)
 		return;
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	start = local_clock();
 	ok = ktest_filter_unmatched(ktest_filter, true) == 0;
 	ok &= ktest_run_all();
 	ns = local_clock() - start;
-	take_snapshot(&after);
+	ktest_mem_snapshot(&after);
 	report_leaks(&before, &after);
 	pr_info("BENCH name=ktest_all unit=ms value=%llu.%03llu\n",
 		ns / 1000000, ns / 1000 % 1000);

@@ -178,6 +178,23 @@ bool ktest_filter_selects_suite(const char *filter, const struct ktest_suite *s)
 int ktest_filter_unmatched(const char *filter, bool warn);
 
 /*
+ * Leak checks (xv6's countfree, HelenOS's run-twice-and-compare): take a
+ * snapshot, run the code, take another, and compare.  A page counts as
+ * accounted for if it is free, held by a slab cache (SLUB keeps empty
+ * slabs up to min_partial) or a vmalloc page table (kept for good); an
+ * object still handed out from any cache is a leak.
+ */
+struct ktest_mem_snapshot {
+	unsigned long free_pages;	/* in the buddy (per-CPU lists drained) */
+	unsigned long vmalloc_tables;	/* vmalloc page tables, kept for good */
+	unsigned long slab_pages;	/* pages SLUB holds in all caches */
+	unsigned long slab_objects;	/* objects handed out from all caches */
+};
+void ktest_mem_snapshot(struct ktest_mem_snapshot *snap);
+/* ktest_mem_unchanged - every page accounted for and no object left (see above). */
+bool ktest_mem_unchanged(const struct ktest_mem_snapshot *a, const struct ktest_mem_snapshot *b);
+
+/*
  * ktest_run - if ktest= was on the command line, run the selected suites,
  * print KTAP and power off (pass only if no case failed).  Otherwise return.
  */

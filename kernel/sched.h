@@ -85,6 +85,10 @@ struct thread_struct {
 	unsigned long gsbase;		/* user GS base */
 	/* The user's x87/SSE state (fxsave format), saved on switch, 16-byte aligned. */
 	u8 fxsave[512] __aligned(16);
+	/* [entry] The last user fault, for the signal frame's sigcontext (Linux's). */
+	unsigned long cr2;		/* its address (#PF) */
+	unsigned long trap_nr;		/* its vector */
+	unsigned long error_code;	/* its error code */
 };
 
 struct task_struct {
@@ -144,6 +148,18 @@ struct task_struct {
 	u64 start_time_ns;		/* when it was forked (local_clock) */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int oom_score_adj;		/* -1000..1000 (the OOM issue) */
+
+	/* ---- [sched] additions ---- */
+	int usage;			/* references: get_task_struct/put_task_struct */
+	void *worker_private;		/* kernel/kthread.c's struct kthread, or NULL */
+
+	/* ---- [proc] additions: what reaped children used (wait4, getrusage RUSAGE_CHILDREN) ---- */
+	u64 cutime_ns;			/* user time of reaped children and their reaped children */
+	u64 cstime_ns;			/* kernel time, the same way */
+	unsigned long cmin_flt;		/* their minor faults */
+	unsigned long cmaj_flt;		/* their major faults */
+	unsigned long maxrss;		/* KiB: the largest RSS its mm reached (set at exit_mm) */
+	unsigned long cmaxrss;		/* KiB: the largest maxrss among reaped children */
 };
 
 /*
@@ -192,6 +208,84 @@ void msleep(unsigned int msecs);
 void cond_resched(void);
 /* find_task_by_pid - the task with this pid, or NULL; tasklist_lock held. */
 struct task_struct *find_task_by_pid(int pid);
+
+/*
+ * [sched] Linux's other scheduler hooks (kernel/sched/core.c).
+ * sched_fork - set the scheduler fields of a new task (TASK_NEW, not on a
+ * run queue, a full time slice); copy_process() calls it.
+ */
+void sched_fork(struct task_struct *p);
+/* schedule_tail - the first thing a new task runs (ret_from_fork): finish the switch from prev. */
+void schedule_tail(struct task_struct *prev);
+/* cpu_idle - the idle loop of this CPU's idle task: schedule() or hlt, forever. */
+__noreturn void cpu_idle(void);
+/* nr_running - runnable tasks on this CPU, not counting the idle task. */
+unsigned int nr_running(void);
+/* wake_up_state - wake_up_process() only if p sleeps in one of 'state' (e.g. a signal: TASK_INTERRUPTIBLE). */
+bool wake_up_state(struct task_struct *p, unsigned int state);
+/* account_process_tick - charge one tick to p's utime (user_tick) or stime. */
+void account_process_tick(struct task_struct *p, bool user_tick);
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+
+/*
+ * [sched] Task memory (kernel/sched/task_stack.c).  Linux keeps these in
+ * kernel/fork.c; here the scheduler owns them so that copy_process() and
+ * the final put_task_struct() only call them:
+ *   alloc_task_struct - a zeroed task_struct from the "task_struct" cache, or NULL.
+ *   free_task_struct  - give it back (also frees a kthread's struct kthread).
+ *   alloc_thread_stack - THREAD_SIZE bytes of vmalloc for p->stack (the page
+ *                        below is unmapped: an overflow faults); 0 or -ENOMEM.
+ *   free_thread_stack  - vfree p->stack; never for the running task's own stack.
+ */
+struct task_struct *alloc_task_struct(void);
+void free_task_struct(struct task_struct *tsk);
+int alloc_thread_stack(struct task_struct *p);
+void free_thread_stack(struct task_struct *p);
+
+/*
+ * [sched] copy_thread - (arch/x86_64/process.c) set up p's kernel stack so
+ * that the first switch to it lands in ret_from_fork: a kernel thread
+ * (fn != NULL) then runs fn(arg); a user fork (fn == NULL) returns to user
+ * mode with the parent's registers, rax = 0, and rsp = sp if sp != 0.
+ * Copies the FS/GS bases and the FPU state.  Returns 0.
+ */
+int copy_thread(struct task_struct *p, unsigned long clone_flags, unsigned long sp,
+		int (*fn)(void *), void *arg);
+
+/*
+ * ---- [sched] expects from [proc] (kernel/fork.c, kernel/exit.c) ----
+ * Reference counting as Linux: copy_process() sets usage = 2, one for the
+ * task being alive (dropped by the scheduler in finish_task_switch() after
+ * a TASK_DEAD task has switched away for the last time: only then may its
+ * stack be freed) and one for its reaper (release_task()).  The last
+ * put_task_struct() frees the stack and the task_struct.
+ */
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	__atomic_add_fetch(&t->usage, 1, __ATOMIC_RELAXED);
+	return t;
+}
+void put_task_struct(struct task_struct *t);
+/* do_exit - end the current task with exit code 'code'; never returns. */
+__noreturn void do_exit(long code);
+
+/* Linux's struct kernel_clone_args, the subset Pagoda uses (kernel_clone()). */
+struct kernel_clone_args {
+	u64 flags;			/* CLONE_* */
+	int *pidfd;			/* unused */
+	int *child_tid;			/* CLONE_CHILD_SETTID/CLEARTID */
+	int *parent_tid;		/* CLONE_PARENT_SETTID */
+	const char *name;		/* a kernel thread's comm */
+	int exit_signal;		/* sent to the parent at exit; -1: reaped at once */
+	u32 kthread:1;			/* a kernel thread: PF_KTHREAD, no mm */
+	unsigned long stack;		/* user stack pointer (0: the parent's) */
+	unsigned long stack_size;
+	unsigned long tls;		/* CLONE_SETTLS */
+	int (*fn)(void *);		/* a kernel thread's function ... */
+	void *fn_arg;			/* ... and its argument */
+};
+/* kernel_clone - create a task as described by args; its pid or -errno. */
+int kernel_clone(struct kernel_clone_args *args);
 
 /* ---- kernel/fork.c ---- */
 /* alloc_pid - a free pid (the lowest above the last one, wrapping), or -EAGAIN. */

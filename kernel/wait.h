@@ -4,7 +4,7 @@
  *
  * A wait queue head is a locked list of sleepers.  The sleeping side:
  *
- *	wait_event_interruptible(wq, condition);   // 0, or -EINTR on a signal
+ *	wait_event_interruptible(wq, condition);   // 0, or -ERESTARTSYS on a signal
  *
  * adds the task to wq, sets TASK_INTERRUPTIBLE, re-checks condition (so a
  * wake-up between the check and the sleep is never lost), and schedules
@@ -42,6 +42,12 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* wake_up - make every task sleeping on wq runnable. */
 void wake_up(struct wait_queue_head *wq);
+/* [sched] additions, Linux's: */
+/* wake_up_interruptible - wake only the TASK_INTERRUPTIBLE sleepers of wq. */
+void wake_up_interruptible(struct wait_queue_head *wq);
+/* add_wait_queue / remove_wait_queue - queue and dequeue an entry by hand (no state change). */
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* signal_pending - a signal is waiting for the current task (kernel/signal.c). */
 bool signal_pending_current(void);
 
@@ -56,7 +62,11 @@ bool signal_pending_current(void);
 	finish_wait(&(wq), &__wait);					\
 } while (0)
 
-/* Returns 0 when condition became true, -EINTR if a signal arrived first. */
+/*
+ * Returns 0 when condition became true, -ERESTARTSYS if a signal arrived
+ * first: a system call returns that as it is, and the signal code turns it
+ * into a restart (SA_RESTART) or -EINTR for user space, as in Linux.
+ */
 #define wait_event_interruptible(wq, condition) ({			\
 	struct wait_queue_entry __wait = { .task = current };		\
 	int __ret = 0;							\
@@ -65,7 +75,7 @@ bool signal_pending_current(void);
 		if (condition)						\
 			break;						\
 		if (signal_pending_current()) {				\
-			__ret = -EINTR;					\
+			__ret = -ERESTARTSYS;					\
 			break;						\
 		}							\
 		schedule();						\

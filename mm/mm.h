@@ -57,6 +57,14 @@ static inline unsigned int compound_order(const struct page *page)
 	return PageHead(page) ? (unsigned int)page->private : 0;
 }
 
+/*
+ * free_reserved_area - give the whole pages of [start, end) (direct-map
+ * addresses), reserved since boot, to the page allocator; poison >= 0
+ * fills them with that byte first; s names them in the log ("Freeing s
+ * memory: NK").  Returns the number of pages freed (mm/page_alloc.c).
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
+
 static inline void get_page(struct page *page) { page_ref_inc(page); }
 /* put_page - drop a reference; the last one frees the page (and its compound tail). */
 void put_page(struct page *page);

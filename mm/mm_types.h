@@ -26,7 +26,9 @@
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
 
+#include "arch/x86_64/pgtable_types.h"
 #include "kernel/list.h"
+#include "kernel/spinlock.h"
 #include "kernel/types.h"
 
 struct kmem_cache;
@@ -106,5 +108,109 @@ PAGEFLAG(Buddy, buddy)
 	((1UL << PG_locked) | (1UL << PG_lru) | (1UL << PG_active) |	\
 	 (1UL << PG_slab) | (1UL << PG_reserved) | (1UL << PG_writeback) | \
 	 (1UL << PG_swapcache) | (1UL << PG_mlocked) | (1UL << PG_buddy))
+
+/*
+ * ==== Address spaces: struct mm_struct and struct vm_area_struct ====
+ * (mm/mmap.c, mm/memory.c, kernel/fork.c; Linux's include/linux/mm_types.h)
+ *
+ * A process's user address space is a struct mm_struct: its page tables
+ * (pgd, whose kernel half 256..511 is init_top_pgt's, shared by all) and
+ * the list of its virtual memory areas.  A struct vm_area_struct is one
+ * contiguous range [vm_start, vm_end) of user addresses with one set of
+ * permissions (vm_flags, and the pte bits they translate to, vm_page_prot)
+ * and one backing: anonymous memory (vm_file NULL) or a file from page
+ * vm_pgoff on.
+ *
+ * Invariants:
+ *   - VMAs never overlap; mm->mmap lists them sorted by address through
+ *     vm_next/vm_prev; map_count is the list's length.
+ *   - vm_start and vm_end are page-aligned, vm_start < vm_end <= TASK_SIZE.
+ *   - Processes issue (eager): every page of a VMA with any of
+ *     VM_READ|VM_WRITE|VM_EXEC is allocated and mapped from the moment the
+ *     VMA exists, and a pte is present only inside a VMA.  The virtual-memory
+ *     issue drops the first half (demand paging), not the second.
+ *   - mm_users counts the tasks using the address space (fork with
+ *     CLONE_VM, vfork); when it drops to 0 the mappings go (exit_mmap).
+ *     mm_count counts references to the struct itself (one for all the
+ *     users together, plus lazy borrowers later); at 0 it is freed (mmdrop).
+ */
+struct file;
+struct mm_struct;
+
+typedef unsigned long vm_flags_t;
+
+/* vm_flags (Linux's values, include/linux/mm.h) */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL	/* may be read: PROT_READ */
+#define VM_WRITE	0x00000002UL	/* may be written: PROT_WRITE */
+#define VM_EXEC		0x00000004UL	/* may be executed: PROT_EXEC */
+#define VM_SHARED	0x00000008UL	/* MAP_SHARED: writes are seen by every mapper */
+#define VM_MAYREAD	0x00000010UL	/* mprotect may add VM_READ */
+#define VM_MAYWRITE	0x00000020UL	/* ... VM_WRITE */
+#define VM_MAYEXEC	0x00000040UL	/* ... VM_EXEC */
+#define VM_MAYSHARE	0x00000080UL	/* created with MAP_SHARED */
+#define VM_GROWSDOWN	0x00000100UL	/* the stack: may grow down (VM issue) */
+#define VM_LOCKED	0x00002000UL	/* mlock: never reclaimed */
+#define VM_ACCOUNT	0x00100000UL	/* charged to the overcommit accounting */
+#define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: not charged */
+
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_MAY_FLAGS	(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+/* Heap (brk) and bss: Linux x86's VM_DATA_DEFAULT_FLAGS without READ_IMPLIES_EXEC. */
+#define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_MAY_FLAGS)
+#define VM_STACK		VM_GROWSDOWN
+#define VM_STACK_FLAGS		(VM_STACK | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
+
+struct vm_area_struct {
+	unsigned long vm_start;		/* first address inside */
+	unsigned long vm_end;		/* first address after */
+	struct vm_area_struct *vm_next;	/* the next VMA up, or NULL */
+	struct vm_area_struct *vm_prev;	/* the next VMA down, or NULL */
+	struct mm_struct *vm_mm;	/* the address space it belongs to */
+	pgprot_t vm_page_prot;		/* pte bits for its pages: vm_get_page_prot(vm_flags) */
+	vm_flags_t vm_flags;		/* VM_* above */
+	unsigned long vm_pgoff;		/* file offset of vm_start, in pages (anon: vm_start >> PAGE_SHIFT) */
+	struct file *vm_file;		/* backing file (a reference), or NULL: anonymous */
+};
+
+/* RSS counters, by kind of page (Linux's enum in mm_types_task.h). */
+enum {
+	MM_FILEPAGES,			/* pages of file-backed mappings */
+	MM_ANONPAGES,			/* anonymous pages */
+	MM_SWAPENTS,			/* swapped-out anonymous pages (swap issue) */
+	MM_SHMEMPAGES,			/* shared anonymous pages */
+	NR_MM_COUNTERS
+};
+
+/* auxv saved for /proc/PID/auxv: AT_* pairs, AT_NULL-terminated (Linux: 2 * (2 + 20 + 1)). */
+#define AT_VECTOR_SIZE	46
+
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* the VMAs, sorted by address (lowest first) */
+	int map_count;			/* how many */
+	pgd_t *pgd;			/* top-level page table (direct-map address) */
+	int mm_users;			/* tasks using this address space (atomic) */
+	int mm_count;			/* references to this struct (atomic); mm_users count as one */
+	spinlock_t page_table_lock;	/* page-table pages and the RSS counters */
+
+	unsigned long mmap_base;	/* top-down get_unmapped_area starts below this */
+	unsigned long task_size;	/* end of the user address space (TASK_SIZE) */
+	unsigned long total_vm;		/* pages mapped by all VMAs */
+	unsigned long data_vm;		/* ... private writable, not stack */
+	unsigned long exec_vm;		/* ... executable, not writable */
+	unsigned long stack_vm;		/* ... VM_GROWSDOWN */
+	unsigned long hiwater_rss;	/* the most resident pages ever (getrusage ru_maxrss) */
+	unsigned long pgtables_bytes;	/* bytes of page-table pages below the pgd */
+	unsigned long rss_stat[NR_MM_COUNTERS];	/* resident pages by kind */
+
+	unsigned long start_code, end_code;	/* the executable's text */
+	unsigned long start_data, end_data;	/* ... and data */
+	unsigned long start_brk, brk;		/* the heap: [start_brk, brk) */
+	unsigned long start_stack;		/* the initial user rsp (argc) */
+	unsigned long arg_start, arg_end;	/* argv strings on the stack */
+	unsigned long env_start, env_end;	/* envp strings on the stack */
+	unsigned long saved_auxv[AT_VECTOR_SIZE];	/* the auxv given to the program */
+	struct file *exe_file;		/* the executable (a reference), or NULL */
+};
 
 #endif /* MM_MM_TYPES_H */

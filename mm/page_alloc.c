@@ -574,6 +574,33 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 }
 
 /*
+ * free_reserved_area - see mm/mm.h.  [vfs] Added for the initramfs (Linux's
+ * free_initrd_mem -> free_reserved_area): each whole page of [start, end)
+ * still held from boot goes to the buddy as memblock_free_all() would
+ * have sent it, counted as managed.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pos = PAGE_ALIGN((unsigned long)start);
+	unsigned long last = (unsigned long)end & PAGE_MASK;
+	unsigned long pages = 0;
+
+	for (; pos < last; pos += PAGE_SIZE) {
+		struct page *page = virt_to_page((void *)pos);
+
+		if (WARN_ON_ONCE(!PageReserved(page)))
+			continue;		/* not boot memory: never free it twice */
+		if (poison >= 0)
+			memset((void *)pos, poison, PAGE_SIZE);
+		__free_pages_core(page, 0);
+		pages++;
+	}
+	if (pages && s)
+		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
+/*
  * drain_local_pages - give every page on this CPU's per-CPU lists, in every
  * zone, back to the buddy lists (see mm/gfp.h).
  */

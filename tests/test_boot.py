@@ -121,7 +121,7 @@ def test_unknown_suite_fails(boot):
 # ---- oopses on purpose (arch/x86_64/traps_test.c, suite oops_selftest) ----
 
 TRAPS_TEST = "arch/x86_64/traps_test.c"
-UNMAPPED = "ffffc90000000000"		# traps_test.c's UNMAPPED_KERNEL_ADDR
+UNMAPPED = "ffffc88000000000"		# traps_test.c's UNMAPPED_KERNEL_ADDR
 
 # case -> the lines its oops must show, in order, before RIP and the trace.
 OOPS_LINES = {
@@ -146,14 +146,15 @@ OOPS_LINES = {
 }
 # As in Linux, the function that faulted is on the RIP line and the call
 # trace lists its callers.  By default that function is the case itself and
-# the trace must reach the ktest runner and start_kernel; the exceptions:
+# the trace must reach the ktest runner and the bottom of its task's stack
+# (ret_from_fork_asm: the tests run in a kernel thread); the exceptions:
 OOPS_RIP = {"bug_on": "__bug", "stack_overflow": "traps_test_recurse"}
 OOPS_TRACE = {
-    "bug_on": ["bug_on", "ktest_run_case", "start_kernel"],
+    "bug_on": ["bug_on", "ktest_run_case", "ret_from_fork_asm"],
     # 32 frames of recursion fill the trace before it reaches the runner.
     "stack_overflow": ["traps_test_recurse"],
 }
-DEFAULT_TRACE = ["ktest_run_case", "start_kernel"]
+DEFAULT_TRACE = ["ktest_run_case", "ret_from_fork_asm"]
 
 
 def call_trace(lines):
@@ -268,11 +269,12 @@ def test_oops_line_overrides_a_pass(boot, tmp_path, monkeypatch):
 
 
 def test_command_exit_statuses(pagoda_kernel, tmp_path):
-    """boot.py as a command: --extra refuses for now, a bad -m exits 4."""
+    """boot.py as a command: --extra of a missing directory and a bad -m exit 4."""
     cmd = [sys.executable, str(pagoda.ROOT / "tests/boot.py")]
     env = dict(os.environ, PAGODA_NO_BUILD="1")	# pagoda_kernel has built it
-    p = subprocess.run(cmd + ["--extra", str(tmp_path)], capture_output=True, text=True, env=env)
-    assert p.returncode == 2 and "--extra needs the initramfs" in p.stderr
+    p = subprocess.run(cmd + ["--extra", str(tmp_path / "missing")], capture_output=True,
+                       text=True, env=env)
+    assert p.returncode == 4 and "not a directory" in p.stderr, p.stderr
     p = subprocess.run(cmd + ["--ram", "0x"], capture_output=True, text=True, env=env,
                        timeout=120)
     assert p.returncode == 4 and "-m 0x" in p.stderr, p.stderr

@@ -29,7 +29,8 @@
  * The kernel stacks (get_stack_info): the boot stack (boot.asm: the "TASK"
  * stack until there are tasks) and the three IST stacks (gdt.h).  Each has a
  * guard page below it; get_stack_guard_info() recognises a fault there.
- * The scheduler issue adds each task's stack here, found through `current`.
+ * [sched] Each task's own stack (THREAD_SIZE of vmalloc, kernel/sched/
+ * task_stack.c) is the "TASK" stack while it runs, found through `current`.
  * A trace crossing from one stack to another prints Linux's markers:
  * " <#DF>" ... " </#DF>", " <TASK>" ... " </TASK>".
  */
@@ -38,6 +39,7 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 
 #define MAX_TRACE_FRAMES	32
 /* The bytes of code around RIP in an oops's "Code:" line (Linux's). */
@@ -63,12 +65,31 @@ static bool in_stack(u64 addr, u64 begin, u64 end, enum stack_type type,
 	return true;
 }
 
+/*
+ * [sched] The running task's kernel stack, unless it is the boot stack
+ * (init_task's) or `current` cannot be read yet (GS base still 0: before
+ * setup_per_cpu_areas()).
+ */
+static bool in_task_stack(u64 addr, struct stack_info *info)
+{
+	struct task_struct *task;
+
+	if (!rdmsr(MSR_GS_BASE))
+		return false;
+	task = current;
+	if (!task || !task->stack || task->stack == (void *)boot_stack)
+		return false;
+	return in_stack(addr, (u64)task->stack, (u64)task->stack + THREAD_SIZE,
+			STACK_TYPE_TASK, "TASK", info);
+}
+
 /* get_stack_info - the kernel stack holding addr, if any (see traps.h). */
 bool get_stack_info(u64 addr, struct stack_info *info)
 {
 	struct exception_stacks *es = &exception_stacks;
 
-	return in_stack(addr, (u64)boot_stack, (u64)boot_stack_top,
+	return in_task_stack(addr, info) ||
+	       in_stack(addr, (u64)boot_stack, (u64)boot_stack_top,
 			STACK_TYPE_TASK, "TASK", info) ||
 	       in_stack(addr, (u64)es->DF_stack, (u64)es->DF_stack + EXCEPTION_STKSZ,
 			STACK_TYPE_EXCEPTION, "#DF", info) ||
@@ -231,8 +252,11 @@ void show_trace(u64 rip, u64 rbp)
 /* Who was running (Linux's dump_stack_print_info). */
 static void dump_stack_print_info(void)
 {
-	/* Later: current->pid and current->comm. */
-	printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper\n");
+	/* [sched] current, once the GS base points at the per-CPU area. */
+	if (rdmsr(MSR_GS_BASE))
+		printk(KERN_DEFAULT "CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
+	else
+		printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper\n");
 }
 
 /* dump_stack - who is running and the call trace of the caller, from here. */

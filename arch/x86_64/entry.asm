@@ -34,19 +34,26 @@
 ; words (176 bytes), plus the 16-byte frame record: RSP is 16-byte aligned
 ; at the call, as the ABI requires.
 ;
-; Not yet: SWAPGS on entry from user mode (the SYSCALL/user-mode issue adds
-; it, keyed on the saved CS's RPL), nested-NMI protection, and the stubs for
-; vectors 32-255 (the IRQ issue: the same IDTENTRY macro, a second table,
-; and a common path that also acknowledges the interrupt controller).
+; From user mode ([entry]): exception_common runs swapgs first when the
+; saved CS has RPL 3, and returns through entry_64.asm's ret_to_user
+; (exit_to_user_mode(), swapgs, iretq) instead of its own iretq.  An NMI or
+; #MC that hits the kernel between a swapgs and the SYSRET/IRET after it
+; would run with the user's GS base: Linux's "paranoid" entry (reading
+; MSR_GS_BASE) is not implemented.
+;
+; Not yet: nested-NMI protection.  Vectors 32-255 (external interrupts) have
+; their own stubs, irq_stub_table below, on the same common path ([sched]).
 
 bits 64
 default rel
 
 extern exc_dispatch
+extern ret_to_user		; [entry] arch/x86_64/entry_64.asm
 
 ; struct pt_regs offsets, in 8-byte words (must match arch/x86_64/traps.h;
 ; traps.c checks PT_RIP and the size with BUILD_BUG_ON).
 %define PT_RIP		(17 * 8)
+%define PT_CS		(18 * 8)
 %define PT_REGS_SIZE	(22 * 8)
 
 ; The vectors for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11,
@@ -88,6 +95,38 @@ asm_exc_entries:			; the 32 stubs (a name for the call trace)
 %endrep
 
 ; ---------------------------------------------------------------------------
+; [sched] irq_stub_table: vectors 32-255, external interrupts and IPIs
+; (arch/x86_64/irq.c sets their IDT gates).  The CPU pushes no error code
+; for them, so every stub pushes the dummy 0 and the vector, exactly like an
+; exception stub, and takes the same exception_common path: exc_dispatch()
+; hands vectors >= 32 to do_IRQ().
+; ---------------------------------------------------------------------------
+section .rodata
+align 8
+global irq_stub_table
+irq_stub_table:
+
+%macro IRQENTRY 1
+section .text
+align 16
+%%stub:
+	push 0				; no error code
+	push %1				; the vector, into orig_rax
+	jmp exception_common
+section .rodata
+	dq %%stub
+%endmacro
+
+section .text
+align 16
+global asm_irq_entries
+asm_irq_entries:			; the 224 stubs (a name for the call trace)
+%rep 224
+	IRQENTRY vec
+%assign vec vec + 1
+%endrep
+
+; ---------------------------------------------------------------------------
 ; exception_common: build the pt_regs, call exc_dispatch(regs), restore,
 ; iretq.
 ; ---------------------------------------------------------------------------
@@ -95,6 +134,14 @@ section .text
 align 16
 global exception_common
 exception_common:
+	; [entry] From user mode (the saved CS has RPL 3) the GS base is still
+	; the user's: swapgs makes it this CPU's pcpu_hot, as SYSCALL entry
+	; does (arch/x86_64/entry_64.asm).  CS is at [rsp + 24]: above the
+	; vector, the error code and RIP.
+	test byte [rsp + 24], 3
+	jz .gs_ok
+	swapgs
+.gs_ok:
 	cld				; the C ABI wants DF clear
 	push rdi
 	push rsi
@@ -120,6 +167,11 @@ exception_common:
 	lea rdi, [rsp + 16]		; exc_dispatch(struct pt_regs *regs)
 	call exc_dispatch
 	add rsp, 16			; drop the frame record
+	; [entry] Back to user mode: take the common exit in entry_64.asm,
+	; ret_to_user, which runs exit_to_user_mode() (signals, rescheduling),
+	; restores the registers, swapgs and irets.
+	test byte [rsp + PT_CS], 3
+	jnz ret_to_user
 	pop r15
 	pop r14
 	pop r13

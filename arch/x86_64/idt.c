@@ -15,10 +15,9 @@
  *                   RSP is unusable (a stack overflow, an NMI anywhere).
  *                   int3 and into have DPL 3 so that user programs may
  *                   execute them (Linux's SYSG gates); the rest DPL 0.
- *   vectors 32-255  external interrupts and IPIs: not present yet.  The IRQ
- *                   issue adds entry.asm stubs for them (the same IDTENTRY
- *                   macro, in an irq_entries table) and sets their gates
- *                   with set_intr_gate().
+ *   vectors 32-255  external interrupts and IPIs: init_IRQ() (irq.c) points
+ *                   them at entry.asm's irq_stub_table with set_intr_gate()
+ *                   (interrupt gates, DPL 0, no IST).
  *
  * Invariant: the table is filled before lidt and then only gains gates.
  * One table serves every CPU (Linux shares idt_table too).
@@ -86,6 +85,15 @@ void idt_setup_traps(void)
 		set_gate(v, exception_stub_table[v], exception_ist(v), dpl);
 	}
 	__asm__ volatile("lidt %0" :: "m"(idt_descr) : "memory");
+}
+
+/*
+ * [sched] set_intr_gate - point vector n (32-255) at handler: an interrupt
+ * gate, DPL 0, no IST.  The IDT is live: call with interrupts off.
+ */
+void set_intr_gate(unsigned int n, u64 handler)
+{
+	set_gate(n, handler, 0, 0);
 }
 
 /* idt_gate_info - decode the live IDT's gate for vector (see traps.h). */

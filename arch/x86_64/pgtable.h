@@ -170,4 +170,60 @@ phys_addr_t slow_virt_to_phys(unsigned long va);
 /* page_level_size - bytes mapped by one leaf entry of that level. */
 unsigned long page_level_size(unsigned int level);
 
+/*
+ * ---- user page tables (the processes issue; used by mm/memory.c) ----
+ *
+ * A process's pgd is a page of its own whose entries KERNEL_PGD_BOUNDARY..511
+ * are copies of init_top_pgt's (pgd_alloc): the kernel half is the same
+ * tables in every address space, and it never changes after boot
+ * (vmalloc_init() preallocated every kernel pud), so the copies never go
+ * stale.  Entries 0..255 and everything below them belong to the process.
+ *
+ * Upper-level entries of user tables carry _PAGE_TABLE (present, RW, USER):
+ * the x86 MMU ANDs the permissions of all four levels, so the leaf pte
+ * alone decides what user mode may do with a page.
+ */
+struct mm_struct;
+struct page;
+
+/* User protections (Linux's asm/pgtable_types.h).  PAGE_COPY is read-only:
+ * a private writable page is made writable only while it is the
+ * mapping's own copy (maybe_mkwrite in mm/memory.c). */
+#define _PAGE_PROTNONE		_PAGE_GLOBAL	/* PROT_NONE: not present, yet mapped (VM issue) */
+#define PAGE_NONE		((pgprot_t){ _PAGE_PROTNONE | _PAGE_ACCESSED })
+#define PAGE_SHARED		((pgprot_t){ _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX })
+#define PAGE_SHARED_EXEC	((pgprot_t){ _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED })
+#define PAGE_COPY		((pgprot_t){ _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX })
+#define PAGE_COPY_EXEC		((pgprot_t){ _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED })
+#define PAGE_READONLY		((pgprot_t){ _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX })
+#define PAGE_READONLY_EXEC	((pgprot_t){ _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED })
+
+/* Point an upper-level entry of a user table at a lower table (physical address pa). */
+static inline void pgd_populate_user(pgd_t *pgdp, phys_addr_t pa) { set_pgd(pgdp, __pgd(pa | _PAGE_TABLE)); }
+static inline void pud_populate_user(pud_t *pudp, phys_addr_t pa) { set_pud(pudp, __pud(pa | _PAGE_TABLE)); }
+/* pmd_populate - a user pte table under *pmdp (Linux's takes mm and the table's page). */
+static inline void pmd_populate(pmd_t *pmdp, phys_addr_t pa) { set_pmd(pmdp, __pmd(pa | _PAGE_TABLE)); }
+
+/* ---- pte modifiers (Linux's names) ---- */
+static inline pte_t pte_mkwrite(pte_t pte) { return __pte(pte_val(pte) | _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t pte) { return __pte(pte_val(pte) & ~_PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte) { return __pte(pte_val(pte) | _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte) { return __pte(pte_val(pte) & ~_PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte) { return __pte(pte_val(pte) | _PAGE_ACCESSED); }
+/* ptep_get_and_clear - read and empty an entry in one atomic exchange (the MMU may set A/D meanwhile). */
+static inline pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	return __pte(__atomic_exchange_n(&ptep->pte, 0ULL, __ATOMIC_SEQ_CST));
+}
+
+/* ---- arch/x86_64/mm/pgtable.c ---- */
+/*
+ * pgd_alloc - a new top-level table for mm: a zeroed page whose kernel half
+ * (entries KERNEL_PGD_BOUNDARY..511) is copied from init_top_pgt.  Returns
+ * its direct-map address, or NULL when out of memory.
+ */
+pgd_t *pgd_alloc(struct mm_struct *mm);
+/* pgd_free - give back a pgd_alloc() page (its user half must be empty). */
+void pgd_free(struct mm_struct *mm, pgd_t *pgd);
+
 #endif /* ARCH_X86_64_PGTABLE_H */

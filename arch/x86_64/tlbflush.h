@@ -62,4 +62,23 @@ void flush_tlb_all(void);
  */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
+struct mm_struct;
+
+/*
+ * flush_tlb_mm_range - drop the translations of the user range [start, end)
+ * of mm, on every CPU that may hold them (Linux's name and arguments).
+ * User pages are never global, so a CPU that is not running on mm's page
+ * tables holds none of them: it reloads CR3 when it switches to mm.  On
+ * this CPU: nothing unless mm's pgd is the one in CR3; then one invlpg per
+ * (1 << stride_shift) bytes, or a CR3 reload for long ranges.
+ * freed_tables says page-table pages were freed too (invlpg drops the
+ * paging-structure caches for the address as well, so nothing more is
+ * needed on x86; the argument is kept for the SMP shootdown).  Call after
+ * clearing or downgrading user ptes and before freeing what they mapped.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned int stride_shift, bool freed_tables);
+/* flush_tlb_mm - every user translation of mm (Linux's name). */
+#define flush_tlb_mm(mm)	flush_tlb_mm_range(mm, 0UL, ~0UL, 12, true)
+
 #endif /* ARCH_X86_64_TLBFLUSH_H */

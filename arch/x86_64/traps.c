@@ -9,9 +9,20 @@
  *   #BP (int3)   a note "int3 at <symbol>" and back to the next instruction
  *                (a breakpoint is a trap: RIP already points past it)
  *   NMI          Linux's "Uhhuh. NMI received for unknown reason" and back
- *   #PF          do_page_fault(): the seam to the memory manager
+ *   #PF          do_page_fault(): the seam to the memory manager; a kernel
+ *                fault on a uaccess instruction resumes at its exception-
+ *                table fixup (-EFAULT), see arch/x86_64/extable.h
+ *   #GP          the exception table too (a non-canonical user pointer),
+ *                else die()
  *   #DF          stack-guard check, then "PANIC: double fault" and die()
  *   the rest     die() with Linux's name for the vector
+ *
+ * [entry] From user mode (CS RPL 3) an exception is the program's doing,
+ * never an oops: #PF on a bad address is SIGSEGV, #UD SIGILL, #GP SIGSEGV,
+ * #DE SIGFPE, int3 SIGTRAP (do_user_trap, bad_area_user), each logged with
+ * Linux's one line when the program has no handler for the signal.  The
+ * signal is delivered on the way out (entry_64.asm ret_to_user ->
+ * exit_to_user_mode).
  *
  * die() prints an oops in Linux's shape (arch/x86/kernel/dumpstack.c:
  * oops_begin, __die, oops_end) and panics with "Fatal exception": there are
@@ -41,13 +52,20 @@
  * cannot recurse forever.
  */
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/extable.h"		/* [entry] fixup_exception() */
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/pgtable_types.h"
 #include "arch/x86_64/power.h"
+#include "arch/x86_64/processor-flags.h"	/* [entry] X86_EFLAGS_AC */
+#include "arch/x86_64/tlbflush.h"		/* [entry] X86_CR4_SMAP */
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"			/* [entry] current */
+#include "kernel/signal.h"			/* [entry] force_sig_fault() */
+#include "mm/mmap.h"				/* [entry] find_vma() for the segfault line */
 #include "kernel/string.h"
 #include "mm/vmalloc.h"		/* [pagetables] vmalloc_guard_page() */
 
@@ -206,29 +224,131 @@ static __noreturn void page_fault_oops(struct pt_regs *regs, u64 error_code, u64
 	oops_end();
 }
 
+/* ---- [entry] faults in user mode become signals ---- */
+
 /*
- * A fault on a user address, from user mode or from the kernel touching
- * user memory.
- *
- * SEAM for the memory-management issue: this is where x86 hands the fault
- * to generic mm code, as Linux's do_user_addr_fault() does:
- *   - translate error_code into FAULT_FLAG_WRITE / FAULT_FLAG_USER /
- *     FAULT_FLAG_INSTRUCTION,
- *   - find_vma(current->mm, address), check its permissions,
- *   - handle_mm_fault(vma, address, flags, regs) and return on success,
- *   - else a user fault becomes SIGSEGV, and a kernel one goes through the
- *     exception table (copy_from_user's -EFAULT) before it may oops.
- * Until there are user address spaces every fault here is a kernel bug.
+ * Linux's unhandled_signal(): does tsk have no handler for sig?  Only then
+ * is the fault logged: a program that catches SIGSEGV on purpose (a garbage
+ * collector, a test) does not fill the log.  Init's faults are always shown.
  */
-static void do_user_addr_fault(struct pt_regs *regs, u64 error_code, u64 address)
+static bool unhandled_signal(struct task_struct *tsk, int sig)
 {
+	void *handler;
+
+	if (tsk->pid == 1 || !tsk->sighand)
+		return true;
+	handler = tsk->sighand->action[sig - 1].sa.sa_handler;
+	return handler == SIG_IGN || handler == SIG_DFL;
+}
+
+/*
+ * Linux's print_vma_addr(): " in prog[401000+1000]" - the file mapping
+ * that holds ip, its start and size - continuing the current line.  Like
+ * Linux it prints nothing when ip is in no file mapping.  The name printed
+ * is the task's comm, which exec sets from the executable's basename: the
+ * same as Linux's d_iname for the program's own text (the only file
+ * mapping a static binary has), up to comm's 15 characters.
+ */
+static void print_vma_addr(const char *prefix, u64 ip)
+{
+	struct task_struct *tsk = current;
+	struct vm_area_struct *vma;
+
+	if (!tsk->mm)
+		return;
+	vma = find_vma(tsk->mm, ip);
+	if (!vma || ip < vma->vm_start || !vma->vm_file)
+		return;
+	printk(KERN_CONT "%s%s[%lx+%lx]", prefix, tsk->comm,
+	       vma->vm_start, vma->vm_end - vma->vm_start);
+}
+
+/* Remember the fault for the signal frame's sigcontext (err, trapno, cr2). */
+static void record_user_fault(u64 trap_nr, u64 error_code, u64 address)
+{
+	current->thread.trap_nr = trap_nr;
+	current->thread.error_code = error_code;
+	current->thread.cr2 = address;
+}
+
+/*
+ * A user page fault that no mapping can satisfy: SIGSEGV, and Linux's line
+ *   segv[42]: segfault at 0 ip 0000000000401136 sp 00007ffc9d1b2e30 error 4 in segv[401000+1000]
+ * (arch/x86/mm/fault.c show_signal_msg).  si_code: SEGV_ACCERR if the page
+ * was present (a permission fault), else SEGV_MAPERR - with eager mappings
+ * "present" and "inside a VMA" are the same thing; Linux asks the VMA.
+ */
+static void bad_area_user(struct pt_regs *regs, u64 error_code, u64 address)
+{
+	struct task_struct *tsk = current;
+
+	record_user_fault(X86_TRAP_PF, error_code, address);
+	if (unhandled_signal(tsk, SIGSEGV)) {
+		printk("%s%s[%d]: segfault at %llx ip %016llx sp %016llx error %llx",
+		       tsk->pid > 1 ? KERN_INFO : KERN_EMERG, tsk->comm, tsk->pid,
+		       address, regs->rip, regs->rsp, error_code);
+		print_vma_addr(" in ", regs->rip);
+		printk(KERN_CONT "\n");
+	}
+	force_sig_fault(SIGSEGV, (error_code & X86_PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR,
+			(void __user *)address);
+}
+
+/*
+ * A page fault nothing can satisfy (Linux's bad_area_nosemaphore): a
+ * signal for user mode; for the kernel, a uaccess instruction's fixup
+ * (copy_from_user returning -EFAULT) or else an oops.
+ */
+static void bad_area(struct pt_regs *regs, u64 error_code, u64 address)
+{
+	if (user_mode(regs)) {
+		bad_area_user(regs, error_code, address);
+		return;
+	}
+	if (fixup_exception(regs))
+		return;
 	page_fault_oops(regs, error_code, address);
 }
 
-/* Kernel-half addresses: all kernel mappings are made up front, so a fault is a bug. */
+/*
+ * A fault on a user address, from user mode or from the kernel touching
+ * user memory (Linux's do_user_addr_fault).
+ *
+ * Kernel-mode faults that are bugs whatever the mapping: executing a user
+ * page (SMEP), and touching one outside STAC/CLAC (SMAP) - the kernel
+ * dereferenced a user pointer instead of using copy_from_user.  Neither
+ * has an exception-table entry to save it.
+ *
+ * SEAM for the memory-management issue: the one call below, bad_area(),
+ * is where the VM work goes first, as in Linux:
+ *   - translate error_code into FAULT_FLAG_WRITE / FAULT_FLAG_USER /
+ *     FAULT_FLAG_INSTRUCTION,
+ *   - vma = find_vma(current->mm, address), check its permissions,
+ *   - handle_mm_fault(vma, address, flags, regs) and return on success,
+ *   - else fall through to bad_area(): SIGSEGV for a user fault, the
+ *     exception table or an oops for a kernel one.
+ * Until then (eager mappings: every valid user page is already present),
+ * every fault here is a bad access.
+ */
+static void do_user_addr_fault(struct pt_regs *regs, u64 error_code, u64 address)
+{
+	if (!user_mode(regs)) {
+		if (error_code & X86_PF_INSTR)
+			page_fault_oops(regs, error_code, address);
+		if ((read_cr4() & X86_CR4_SMAP) && !(regs->rflags & X86_EFLAGS_AC))
+			page_fault_oops(regs, error_code, address);
+	}
+	bad_area(regs, error_code, address);
+}
+
+/*
+ * Kernel-half addresses: all kernel mappings are made up front, so a fault
+ * is a bug - or a user program poking at the kernel (SIGSEGV), or a
+ * uaccess instruction handed a bad kernel buffer (its fixup).
+ */
 static void do_kern_addr_fault(struct pt_regs *regs, u64 error_code, u64 address)
 {
-	page_fault_oops(regs, error_code, address);
+	bad_area(regs, error_code, address);
 }
 
 /* do_page_fault - the #PF handler (see traps.h): route by the faulting address. */
@@ -284,18 +404,114 @@ static __noreturn void do_double_fault(struct pt_regs *regs, u64 error_code)
 	die("double fault", regs, error_code);
 }
 
+/* ---- [entry] the other exceptions from user mode ---- */
+
+#define TRAP_BRKPT	1	/* si_code of SIGTRAP: a breakpoint */
+#define TRAP_TRACE	2	/* ... a single step */
+#define FPE_FLTINV	7	/* si_code of SIGFPE: invalid floating-point operation */
+#define BUS_ADRALN	1	/* si_code of SIGBUS: misaligned access */
+
+/*
+ * What a user-mode exception becomes (Linux's arch/x86/kernel/traps.c
+ * DEFINE_IDTENTRY handlers): the signal, its si_code, whether si_addr is
+ * the faulting RIP, and the word before the name in the log line ("trap "
+ * for most, nothing for #GP: "general protection fault").
+ */
+struct user_trap {
+	int sig;
+	int code;
+	bool addr_is_ip;
+	const char *type;
+};
+
+static const struct user_trap user_traps[NR_EXCEPTION_VECTORS] = {
+	[X86_TRAP_DE]		= { SIGFPE,  FPE_INTDIV, true,  "trap " },
+	[X86_TRAP_DB]		= { SIGTRAP, TRAP_TRACE, false, "trap " },
+	[X86_TRAP_BP]		= { SIGTRAP, SI_KERNEL,  false, "trap " },
+	[X86_TRAP_OF]		= { SIGSEGV, SI_KERNEL,  false, "trap " },
+	[X86_TRAP_BR]		= { SIGSEGV, SI_KERNEL,  false, "trap " },
+	[X86_TRAP_UD]		= { SIGILL,  ILL_ILLOPN, true,  "trap " },
+	[X86_TRAP_OLD_MF]	= { SIGFPE,  SI_KERNEL,  false, "trap " },
+	[X86_TRAP_TS]		= { SIGSEGV, SI_KERNEL,  false, "trap " },
+	[X86_TRAP_NP]		= { SIGBUS,  SI_KERNEL,  false, "trap " },
+	[X86_TRAP_SS]		= { SIGBUS,  SI_KERNEL,  false, "trap " },
+	[X86_TRAP_GP]		= { SIGSEGV, SI_KERNEL,  false, "" },
+	[X86_TRAP_MF]		= { SIGFPE,  FPE_FLTINV, true,  "trap " },
+	[X86_TRAP_AC]		= { SIGBUS,  BUS_ADRALN, false, "trap " },
+	[X86_TRAP_XF]		= { SIGFPE,  FPE_FLTINV, true,  "trap " },
+};
+
+/*
+ * An exception in user mode other than #PF, NMI, #DF, #MC: a signal, and
+ * (if the program does not handle it) Linux's line
+ *   traps: prog[42] trap invalid opcode ip:401136 sp:7ffc9d1b2e30 error:0 in prog[401000+1000]
+ * Vectors with no entry above (reserved, #NM, #CP, ...) are SIGSEGV too.
+ */
+static void do_user_trap(struct pt_regs *regs, u64 vector)
+{
+	struct task_struct *tsk = current;
+	struct user_trap t = user_traps[vector];
+
+	if (!t.sig)
+		t = (struct user_trap){ SIGSEGV, SI_KERNEL, false, "trap " };
+	record_user_fault(vector, regs->error_code, 0);
+	if (unhandled_signal(tsk, t.sig)) {
+		pr_info("traps: %s[%d] %s%s ip:%llx sp:%llx error:%llx", tsk->comm, tsk->pid,
+			t.type, exception_name(vector), regs->rip, regs->rsp, regs->error_code);
+		print_vma_addr(" in ", regs->rip);
+		printk(KERN_CONT "\n");
+	}
+	force_sig_fault(t.sig, t.code, t.addr_is_ip ? (void __user *)regs->rip : NULL);
+}
+
+/*
+ * [entry] stac/clac are #UD on a CPU without SMAP (usercopy.asm uses them
+ * unconditionally; Linux patches them out at boot with "alternatives").
+ * Without SMAP they mean nothing: step over the 3-byte instruction.
+ */
+static bool emulate_stac_clac(struct pt_regs *regs)
+{
+	const u8 *insn = (const u8 *)regs->rip;
+
+	if (read_cr4() & X86_CR4_SMAP)
+		return false;
+	if (insn[0] != 0x0f || insn[1] != 0x01 || (insn[2] != 0xca && insn[2] != 0xcb))
+		return false;
+	regs->rip += 3;
+	return true;
+}
+
 /* exc_dispatch - every exception, from entry.asm (see traps.h). */
 void exc_dispatch(struct pt_regs *regs)
 {
 	u64 vector = regs->orig_rax;
 
+	if (vector >= FIRST_EXTERNAL_VECTOR) {	/* [sched] an interrupt, not an exception */
+		do_IRQ(regs);
+		return;
+	}
 	if (oops_in_progress)
 		die_nested(regs);
+
+	/* [entry] From user mode most exceptions are the program's fault: a signal. */
+	if (user_mode(regs) && vector != X86_TRAP_PF && vector != X86_TRAP_NMI &&
+	    vector != X86_TRAP_DF && vector != X86_TRAP_MC) {
+		do_user_trap(regs, vector);
+		return;
+	}
 
 	switch (vector) {
 	case X86_TRAP_BP:
 		do_int3(regs);
 		return;
+	case X86_TRAP_GP:			/* [entry] a uaccess on a non-canonical address */
+		if (fixup_exception(regs))
+			return;
+		die(exception_name(vector), regs, regs->error_code);
+	case X86_TRAP_UD:			/* [entry] */
+		if (emulate_stac_clac(regs))
+			return;
+		die(exception_name(vector), regs, regs->error_code);
 	case X86_TRAP_NMI:
 		do_nmi(regs);
 		return;

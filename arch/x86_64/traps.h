@@ -80,9 +80,10 @@ void trap_init(void);
  */
 void exc_dispatch(struct pt_regs *regs);
 /*
- * do_page_fault - the #PF handler: CR2 holds the address.  Today every page
- * fault is a kernel bug (an oops); the mm issue routes user-address faults
- * to handle_mm_fault() through do_user_addr_fault() in traps.c.
+ * do_page_fault - the #PF handler: CR2 holds the address.  A fault from
+ * user mode becomes SIGSEGV; a kernel fault on a uaccess instruction
+ * resumes at its exception-table fixup; any other kernel fault is an oops.
+ * The mm issue adds handle_mm_fault() in do_user_addr_fault() (traps.c).
  */
 void do_page_fault(struct pt_regs *regs, u64 error_code);
 /* die - print an oops for regs and panic; never returns. */
@@ -104,6 +105,8 @@ void idt_setup_traps(void);
  * present.  Reads the table through sidt, so it checks what the CPU uses.
  */
 bool idt_gate_info(unsigned int vector, u64 *handler, unsigned int *ist);
+/* [sched] set_intr_gate - an interrupt gate for vector n (32-255) to handler (irq.c). */
+void set_intr_gate(unsigned int n, u64 handler);
 
 /* ---- entry.asm ---- */
 /* The 32 exception entry stubs, by vector. */

@@ -28,18 +28,26 @@
  */
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/page.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/kallsyms.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/string.h"
 
 /* Hides a value from the optimiser, so that UB-looking code is emitted as written. */
 #define OPTIMIZER_HIDE_VAR(var)	__asm__ ("" : "+r"(var))
 
-#define UNMAPPED_KERNEL_ADDR	0xffffc90000000000ULL	/* VMALLOC_START: nothing maps it yet */
+/*
+ * [sched] An address nothing ever maps: the unused hole just below the
+ * vmalloc area (Linux's layout has one there too; its pgd entry is empty).
+ * Not VMALLOC_START any more: the first vmalloc area is the first kernel
+ * thread's stack.
+ */
+#define UNMAPPED_KERNEL_ADDR	0xffffc88000000000ULL
 
 extern char _text[], _etext[];		/* linker.ld */
 extern char boot_stack_guard[], boot_stack[], boot_stack_top[];	/* boot.asm */
@@ -198,14 +206,16 @@ static void idt_has_present_gate_for_each_exception(struct ktest *t)
 	}
 }
 
-static void idt_interrupt_vectors_not_present(struct ktest *t)
+/* [sched] init_IRQ() points vectors 32-255 at entry.asm's IRQ stubs, on the current stack. */
+static void idt_interrupt_vectors_point_at_irq_stubs(struct ktest *t)
 {
 	u64 handler;
 	unsigned int ist;
 
 	for (unsigned int v = NR_EXCEPTION_VECTORS; v < NR_VECTORS; v++)
-		if (idt_gate_info(v, &handler, &ist))
-			ktest_fail(t, __FILE__, __LINE__, "vector %u: gate present", v);
+		if (!idt_gate_info(v, &handler, &ist) ||
+		    handler != irq_stub_table[v - FIRST_EXTERNAL_VECTOR] || ist)
+			ktest_fail(t, __FILE__, __LINE__, "vector %u: not the IRQ stub", v);
 }
 
 /* Checks that an IST pointer is the 16-byte-aligned top of its stack. */
@@ -235,14 +245,16 @@ static void tss_ist_stacks_lie_inside_their_stacks(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, get_stack_guard_info((u64)es->DF_stack, &info));
 }
 
-static void stack_info_finds_boot_stack(struct ktest *t)
+/* [sched] The running task's stack: the boot stack for init_task, else its own. */
+static void stack_info_finds_the_task_stack(struct ktest *t)
 {
 	struct stack_info info;
+	bool boot = current == &init_task;
 
 	KTEST_ASSERT_TRUE(t, get_stack_info((u64)__builtin_frame_address(0), &info));
 	KTEST_EXPECT_EQ(t, info.type, STACK_TYPE_TASK);
-	KTEST_EXPECT_EQ(t, info.begin, (u64)boot_stack);
-	KTEST_EXPECT_EQ(t, info.end, (u64)boot_stack_top);
+	KTEST_EXPECT_EQ(t, info.begin, boot ? (u64)boot_stack : (u64)current->stack);
+	KTEST_EXPECT_EQ(t, info.end, boot ? (u64)boot_stack_top : (u64)current->stack + THREAD_SIZE);
 	KTEST_EXPECT_TRUE(t, get_stack_guard_info((u64)boot_stack_guard + 8, &info));
 	KTEST_EXPECT_FALSE(t, get_stack_info(UNMAPPED_KERNEL_ADDR, &info));
 }
@@ -347,9 +359,9 @@ static void exception_names_are_linux_names(struct ktest *t)
 static struct ktest_case traps_cases[] = {
 	KTEST_CASE(gdt_is_loaded_in_higher_half),
 	KTEST_CASE(idt_has_present_gate_for_each_exception),
-	KTEST_CASE(idt_interrupt_vectors_not_present),
+	KTEST_CASE(idt_interrupt_vectors_point_at_irq_stubs),
 	KTEST_CASE(tss_ist_stacks_lie_inside_their_stacks),
-	KTEST_CASE(stack_info_finds_boot_stack),
+	KTEST_CASE(stack_info_finds_the_task_stack),
 	KTEST_CASE(int3_round_trips_through_pt_regs),
 	KTEST_CASE(exception_names_are_linux_names),
 	{}

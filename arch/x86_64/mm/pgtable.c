@@ -3,6 +3,10 @@
  * (Linux's lookup_address() and slow_virt_to_phys() from
  * arch/x86/mm/pat/set_memory.c).
  *
+ * Also a process's top-level table: pgd_alloc() copies the kernel half
+ * (entries KERNEL_PGD_BOUNDARY..511) of init_top_pgt into a zeroed page,
+ * pgd_free() gives it back (Linux's arch/x86/mm/pgtable.c).
+ *
  * The walk follows what the MMU does (arch/x86_64/pgtable.h): pgd, pud,
  * pmd, pte, stopping early at a large (PSE) pud or pmd entry.  It only
  * reads the tables, through the direct map, and takes no lock: callers that
@@ -10,6 +14,9 @@
  * lock, or, like the tests and the oops printer, accept a snapshot.
  */
 #include "arch/x86_64/pgtable.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "mm/gfp.h"
 
 /* page_level_size - bytes mapped by one leaf entry of that level. */
 unsigned long page_level_size(unsigned int level)
@@ -74,4 +81,30 @@ phys_addr_t slow_virt_to_phys(unsigned long va)
 	size = page_level_size(level);
 	return (((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) & ~(phys_addr_t)(size - 1)) |
 	       (va & (size - 1));
+}
+
+/*
+ * pgd_alloc - a process's top-level table: zeroed user half, kernel half
+ * copied from init_top_pgt (Linux's pgd_ctor).  The kernel half never
+ * changes after vmalloc_init() (see pgtable.h), so the copy stays right.
+ */
+pgd_t *pgd_alloc(struct mm_struct *mm)
+{
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+
+	(void)mm;
+	if (!pgd)
+		return NULL;
+	memcpy(pgd + KERNEL_PGD_BOUNDARY, init_top_pgt + KERNEL_PGD_BOUNDARY,
+	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
+	return pgd;
+}
+
+/* pgd_free - free a pgd_alloc() table; the user half must already be empty (free_pgtables). */
+void pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	(void)mm;
+	for (int i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		WARN_ON_ONCE(!pgd_none(pgd[i]));
+	free_page((unsigned long)pgd);
 }

@@ -10,6 +10,7 @@
 #include "arch/x86_64/tlbflush.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/page.h"
+#include "mm/mm_types.h"
 
 /* flush_tlb_local - reload CR3: drops this CPU's non-global translations. */
 void flush_tlb_local(void)
@@ -61,5 +62,30 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 		return;
 	}
 	for (unsigned long va = start; va < end; va += PAGE_SIZE)
+		__flush_tlb_one_kernel(va);
+}
+
+/*
+ * flush_tlb_mm_range - user range [start, end) of mm (see tlbflush.h).
+ * Whether mm is live on this CPU is read from CR3 itself, so this needs no
+ * knowledge of the scheduler's bookkeeping.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned int stride_shift, bool freed_tables)
+{
+	unsigned long stride = 1UL << stride_shift;
+
+	(void)freed_tables;
+	/* SMP: send the shootdown IPI to the other CPUs running mm here. */
+	if ((read_cr3() & PTE_PFN_MASK) != __pa(mm->pgd))
+		return;
+	start &= ~(stride - 1);
+	if (end <= start)
+		return;
+	if ((end - start) >> stride_shift > TLB_SINGLE_PAGE_FLUSH_CEILING) {
+		flush_tlb_local();
+		return;
+	}
+	for (unsigned long va = start; va < end; va += stride)
 		__flush_tlb_one_kernel(va);
 }
