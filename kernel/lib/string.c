@@ -1,9 +1,11 @@
 /*
  * kernel/lib/string.c - memory and string helpers, and number parsing.
  *
- * Plain byte loops, except memcpy/memset which use "rep movsb/stosb": on
- * CPUs with ERMS (all recent x86) that is the fastest way to copy, and it is
- * one instruction a student can look up.  GCC may call memcpy, memset,
+ * Plain byte loops, except memcpy/memset, which use "rep movsq/stosq" for
+ * whole 8-byte words and "rep movsb/stosb" for the last 0-7 bytes.  On real
+ * CPUs with ERMS "rep movsb" alone would do as well, but QEMU's TCG emulates
+ * a string instruction one element at a time, so 8-byte elements make page
+ * copies and clears (fork, get_zeroed_page) about 8 times cheaper there.  GCC may call memcpy, memset,
  * memmove and memcmp itself (for struct copies), so they must exist under
  * exactly these names even in a freestanding kernel.
  *
@@ -16,17 +18,22 @@
 
 void *memset(void *dst, int c, size_t n)
 {
+	u64 pattern = (u8)c * 0x0101010101010101ULL;	/* the byte in all 8 lanes */
+	size_t quads = n / 8, tail = n % 8;
 	void *d = dst;
 
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(quads) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(tail) : "a"(pattern) : "memory");
 	return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
+	size_t quads = n / 8, tail = n % 8;
 	void *d = dst;
 
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) :: "memory");
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(quads) :: "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(tail) :: "memory");
 	return dst;
 }
 
