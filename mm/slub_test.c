@@ -246,8 +246,8 @@ static void destroy_with_live_objects_reports_and_keeps_the_cache(struct ktest *
 
 static void empty_slabs_beyond_min_partial_go_back(struct ktest *t)
 {
+	unsigned long before = settled_free_pages();	/* before the cache's own struct */
 	struct kmem_cache *s = kmem_cache_create("test_seesaw", 1000, 0, 0, NULL);
-	unsigned long before = settled_free_pages();
 	struct slabinfo si;
 	void **objs;
 	unsigned int n;

@@ -18,6 +18,8 @@
  */
 #include "arch/x86_64/tsc.h"
 #include "kernel/kbench.h"
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/irq.h"
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/sched.h"
@@ -237,26 +239,29 @@ static void schedule_timeout_returns_the_time_left(struct ktest *t)
 /* ---- the tick ---- */
 
 /*
- * The tick's rate against the TSC, over 200 ms (HZ / 5 = 20 ticks).  Within
- * a factor of 5 either way: a sanity bound, not a timing test.  It catches a
- * dead timer or a wrong divider or calibration (16x off), while surviving
- * an emulator on a loaded host, where QEMU delivers a late periodic timer
- * once and drops the periods it missed (3 of 10 expected ticks seen with 8
- * boots on 2 host CPUs).
+ * The tick is alive and programmed as calibrated.  No timing assertion: a
+ * loaded host may delay or drop emulated timer interrupts, so the test only
+ * asks that ticks arrive at all within a very generous 10 s of TSC time (a
+ * dead timer never gets there), and checks the rate deterministically in
+ * the hardware registers instead: periodic mode on the timer vector, the
+ * divider and the initial count that time_init() computed.
  */
-static void timer_ticks_at_about_hz(struct ktest *t)
+static void timer_is_alive_and_programmed(struct ktest *t)
 {
-	u64 start = rdtsc(), wait = tsc_khz * 200;	/* 200 ms of TSC */
-	unsigned long j0 = jiffies, ticks;
+	u64 start = rdtsc(), limit = tsc_khz * 10000;	/* 10 s of TSC */
+	unsigned long j0 = jiffies;
 	u64 stime0 = current->stime_ns;
+	u32 lvtt = apic_read(APIC_LVTT);
 
-	while (rdtsc() - start < wait)
+	while (jiffies - j0 < 5 && rdtsc() - start < limit)
 		cpu_relax();
-	ticks = jiffies - j0;
-	ktest_info(t, "%lu ticks in 200 ms (HZ=%d)", ticks, HZ);
-	KTEST_EXPECT_GE(t, ticks, HZ / 5 / 5);
-	KTEST_EXPECT_LE(t, ticks, HZ / 5 * 5);
+	KTEST_EXPECT_GE(t, jiffies - j0, 5);
 	KTEST_EXPECT_GT(t, current->stime_ns, stime0);	/* the ticks were charged to us */
+	KTEST_EXPECT_EQ(t, lvtt & 0xff, LOCAL_TIMER_VECTOR);
+	KTEST_EXPECT_TRUE(t, lvtt & APIC_LVT_TIMER_PERIODIC);
+	KTEST_EXPECT_FALSE(t, lvtt & APIC_LVT_MASKED);
+	KTEST_EXPECT_EQ(t, apic_read(APIC_TDCR), APIC_TDR_DIV_16);
+	KTEST_EXPECT_EQ(t, apic_read(APIC_TMICT), lapic_timer_period);
 }
 
 static struct ktest_case sched_cases[] = {
@@ -266,7 +271,7 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(msleep_sleeps_at_least_its_time_while_idle_runs),
 	KTEST_CASE(kthread_stop_returns_the_thread_value),
 	KTEST_CASE(schedule_timeout_returns_the_time_left),
-	KTEST_CASE(timer_ticks_at_about_hz),
+	KTEST_CASE(timer_is_alive_and_programmed),
 	{}
 };
 KTEST_SUITE(sched, sched_cases);
