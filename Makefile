@@ -6,6 +6,8 @@
 #   make test       build everything and run every test layer (DESIGN.md §9)
 #   make deps       install the Debian packages the build and tests need
 #   make clean      remove build/
+#   make user       the user programs only (user/Makefile, into build/user/)
+#   make initramfs  build/initramfs.cpio: /init, /bin/* (and EXTRA=dir's files)
 #
 # The kernel is linked twice: the first link (build/kernel.pass1.elf) has an
 # empty symbol table; tools/kallsyms.py turns its `nm` listing into
@@ -19,6 +21,7 @@ SMP      ?= 1
 CMDLINE  ?=
 ACCEL    ?= tcg
 B        ?= build
+EXTRA    ?=
 
 CC       := gcc
 LD       := ld
@@ -44,7 +47,8 @@ KSRCS     := $(shell find $(KSRC_DIRS) -name '*.c' | LC_ALL=C sort)
 KASMS     := $(shell find boot arch -name '*.asm' | LC_ALL=C sort)
 KOBJS     := $(KSRCS:%.c=$(B)/obj/%.o) $(KASMS:%.asm=$(B)/obj/%.asm.o)
 
-.PHONY: all kernel iso run debug test deps check-deps clean host-tests compile_commands
+.PHONY: all kernel iso run debug test deps check-deps clean host-tests compile_commands \
+	user initramfs FORCE
 all: iso
 
 kernel: $(B)/kernel.elf
@@ -83,15 +87,31 @@ $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/kallsyms.o
 	$(OBJDUMP) -d -S $@ > $(B)/kernel.asm
 	$(NM) -n $@ > $(B)/kernel.sym
 
-# The ISO: GRUB 2 (BIOS), the kernel and iso/boot/grub/grub.cfg, whose
-# @CMDLINE@ is the kernel command line (empty for build/pagoda.iso;
-# tests/boot.py makes one ISO per command line it boots).
+# User programs (user/Makefile): static musl binaries in $(B)/user/.
+user: | check-deps
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) -C user B=$(abspath $(B))
+
+# The initramfs (tools/mkinitramfs.sh): a newc cpio of a staging directory
+# with /init, /bin/<every user program>, /bin/<every file in $(EXTRA)>,
+# /dev /proc /tmp.  Remade on every make (the file is replaced only when
+# its bytes change).  tests/boot.py --extra passes its own INITRAMFS and
+# INITRAMFS_STAGE, so that boots with different EXTRA= do not collide.
+INITRAMFS       ?= $(B)/initramfs.cpio
+INITRAMFS_STAGE ?= $(B)/initramfs
+initramfs: $(INITRAMFS)
+$(INITRAMFS): user tools/mkinitramfs.sh FORCE
+	$(Q)tools/mkinitramfs.sh $@ $(INITRAMFS_STAGE) $(B)/user $(EXTRA)
+
+# The ISO: GRUB 2 (BIOS), the kernel, the initramfs (a multiboot2 module)
+# and iso/boot/grub/grub.cfg, whose @CMDLINE@ is the kernel command line
+# (empty for build/pagoda.iso; tests/boot.py makes one ISO per command line
+# and initramfs it boots).
 iso: $(B)/pagoda.iso
-$(B)/pagoda.iso: $(B)/kernel.elf iso/boot/grub/grub.cfg tools/mkiso.sh
-	tools/mkiso.sh $@ $(B)/kernel.elf ""
+$(B)/pagoda.iso: $(B)/kernel.elf $(INITRAMFS) iso/boot/grub/grub.cfg tools/mkiso.sh
+	tools/mkiso.sh $@ $(B)/kernel.elf "" $(INITRAMFS)
 
 run: all
-	PAGODA_BUILD=$(B) $(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)"
+	PAGODA_BUILD=$(B) $(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)" $(if $(EXTRA),--extra "$(EXTRA)")
 
 debug: all
 	PAGODA_BUILD=$(B) ACCEL=$(ACCEL) tools/debug.sh "$(RAM)" "$(CMDLINE)"

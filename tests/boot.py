@@ -10,10 +10,16 @@ exit statuses are stable; README "Testing"):
         [--interactive] [--log FILE]
 
 What one boot does:
-  1. build   `make B=<builddir> kernel` (builddir: env PAGODA_BUILD, default
-             "build"), under a file lock so that parallel boots do not race.
-  2. ISO     one GRUB ISO per (kernel, command line), made by tools/mkiso.sh
-             and cached as <builddir>/isos/<kernel hash>-<cmdline hash>.iso;
+  1. build   `make B=<builddir> kernel initramfs` (builddir: env
+             PAGODA_BUILD, default "build"): the kernel, the user programs
+             and <builddir>/initramfs.cpio, under a file lock so that
+             parallel boots do not race.  With --extra DIR, DIR's files are
+             added to the initramfs's /bin: tools/mkinitramfs.sh packs them
+             into <builddir>/extra/<hash of DIR's names and contents>/, so
+             boots with different extras (in parallel too) do not collide.
+  2. ISO     one GRUB ISO per (kernel, initramfs, command line), made by
+             tools/mkiso.sh and cached as
+             <builddir>/isos/<kernel+initramfs hash>-<cmdline hash>.iso;
              written under a temporary name and renamed, so parallel boots
              share it safely.
   3. QEMU    -accel tcg (kvm only when asked), -cpu max, -no-reboot,
@@ -41,8 +47,11 @@ monitor) and KEEPS isa-debug-exit: a ktest run then ends QEMU by itself
 (exit 0 pass, 1 fail, 2 panic), which is what a student running tests wants;
 a panic ends it too, with the oops left on the screen.
 
-The library API: boot(...) -> Result, and parse_ktap(text) -> KtapReport,
-a parser for the kernel's KTAP test output (DESIGN.md §7).
+The library API: boot(...) -> Result; boot_console(...) -> Console, a boot
+whose serial console a script talks to (send(line), expect(text, timeout),
+then wait() -> Result: the interactive-shell scenarios); and
+parse_ktap(text) -> KtapReport, a parser for the kernel's KTAP test output
+(DESIGN.md §7) that also reads the user programs' TAP.
 """
 from __future__ import annotations
 
@@ -55,6 +64,7 @@ import re
 import selectors
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Optional
@@ -139,8 +149,9 @@ KTAP_HEADER = re.compile(r"^K?TAP version \d+\s*$")
 KTAP_PLAN = re.compile(r"^1\.\.(\d+)\s*(#.*)?$")
 KTAP_SUBTEST = re.compile(r"^# Subtest: (.*?)\s*$")
 KTAP_LOOKALIKE = re.compile(r"^(ok|not ok|1\.\.)(\s|-|\d|$)", re.IGNORECASE)
+# A name may hold "\#" (TAP's escaped '#', user/tests/tap.h writes it).
 KTAP_RESULT = re.compile(
-    r"^(?P<ok>ok|not ok) (?P<num>\d+)(?: (?:- )?(?P<name>[^#]*?))?\s*"
+    r"^(?P<ok>ok|not ok) (?P<num>\d+)(?: (?:- )?(?P<name>(?:[^#\\]|\\.)*?))?\s*"
     r"(?:#\s*(?P<directive>SKIP|TODO)\b\s*(?P<reason>.*?))?\s*$",
     re.IGNORECASE)
 
@@ -380,41 +391,99 @@ def parse_ktap(log: str) -> KtapReport:
 # --------------------------------------------------------------------------
 
 def build_kernel(builddir: Optional[Path] = None) -> Path:
-    """Runs `make B=builddir kernel` under a lock; returns kernel.elf's path.
+    """Runs `make B=builddir kernel initramfs` under a lock (the kernel, the
+    user programs and <builddir>/initramfs.cpio); returns kernel.elf's path.
     Raises BootError with make's output when the build fails.  With env
     PAGODA_NO_BUILD set, does not build: the last kernel.elf is used."""
     builddir = builddir or build_dir()
     if os.environ.get("PAGODA_NO_BUILD"):
         return builddir / "kernel.elf"		# boot whatever was built last
     builddir.mkdir(parents=True, exist_ok=True)
-    with open(builddir / ".boot-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        proc = subprocess.run(["make", "-C", str(ROOT), f"B={builddir}", "kernel"],
+    with _build_lock(builddir):
+        proc = subprocess.run(["make", "-C", str(ROOT), f"B={builddir}", "kernel", "initramfs"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL, text=True)
     if proc.returncode != 0:
-        raise BootError(f"`make B={builddir} kernel` failed:\n{proc.stdout}")
+        raise BootError(f"`make B={builddir} kernel initramfs` failed:\n{proc.stdout}")
     return builddir / "kernel.elf"
+
+
+class _build_lock:
+    """The lock every build step of a build directory takes (make, packing)."""
+
+    def __init__(self, builddir: Path):
+        self.path = builddir / ".boot-build.lock"
+
+    def __enter__(self):
+        self.file = open(self.path, "w")
+        fcntl.flock(self.file, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+
+
+def _dir_digest(extra: Path) -> str:
+    """A hash of a directory's regular files: names, modes and contents."""
+    h = hashlib.sha256()
+    for f in sorted(p for p in extra.iterdir() if p.is_file()):
+        h.update(f.name.encode() + b"\0" + oct(f.stat().st_mode & 0o777).encode() + b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def initramfs_path(builddir: Optional[Path] = None, extra: Optional[os.PathLike] = None
+                   ) -> Optional[Path]:
+    """The initramfs to boot: <builddir>/initramfs.cpio, or with extra (a
+    directory), one that also has extra's files in /bin, packed now (by
+    tools/mkinitramfs.sh from the user programs already built) unless an
+    identical one exists.  None when there is no initramfs (not built).
+    Raises BootError if extra is not a directory or packing fails."""
+    builddir = builddir or build_dir()
+    base = builddir / "initramfs.cpio"
+    if extra is None:
+        return base if base.exists() else None
+    extra = Path(extra).resolve()
+    if not extra.is_dir():
+        raise BootError(f"--extra {extra}: not a directory")
+    if not (builddir / "user" / "init").exists():
+        raise BootError(f"--extra: {builddir}/user/init does not exist: "
+                        f"run `make B={builddir} initramfs`")
+    where = builddir / "extra" / _dir_digest(extra)
+    out = where / "initramfs.cpio"
+    with _build_lock(builddir):
+        where.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run([str(ROOT / "tools/mkinitramfs.sh"), str(out), str(where / "stage"),
+                               str(builddir / "user"), str(extra)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL, text=True)
+    if proc.returncode != 0:
+        raise BootError(f"tools/mkinitramfs.sh failed:\n{proc.stdout}")
+    return out
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def make_iso(kernel: Path, cmdline: str, builddir: Optional[Path] = None) -> Path:
-    """The ISO booting kernel with cmdline, from the cache or made now.
-    Cached ISOs of other kernels older than an hour are removed."""
+def make_iso(kernel: Path, cmdline: str, builddir: Optional[Path] = None,
+             initramfs: Optional[Path] = None) -> Path:
+    """The ISO booting kernel (and initramfs, if given) with cmdline, from
+    the cache or made now.  Cached ISOs of other kernels and initramfses
+    older than an hour are removed."""
     builddir = builddir or build_dir()
     isodir = builddir / "isos"
     isodir.mkdir(parents=True, exist_ok=True)
     recipe = (ROOT / "tools/mkiso.sh").read_bytes() + (ROOT / "iso/boot/grub/grub.cfg").read_bytes()
-    khash = _digest(kernel.read_bytes() + recipe)
+    initrd = initramfs.read_bytes() if initramfs else b"(no initramfs)"
+    khash = _digest(kernel.read_bytes() + recipe + initrd)
     iso = isodir / f"{khash}-{_digest(cmdline.encode())}.iso"
     if iso.exists():
         return iso
     tmp = isodir / f".{iso.stem}.{os.getpid()}.{time.monotonic_ns()}.iso"
     env = dict(os.environ, PYTHON=sys.executable)
-    proc = subprocess.run([str(ROOT / "tools/mkiso.sh"), str(tmp), str(kernel), cmdline],
+    proc = subprocess.run([str(ROOT / "tools/mkiso.sh"), str(tmp), str(kernel), cmdline]
+                          + ([str(initramfs)] if initramfs else []),
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           stdin=subprocess.DEVNULL, text=True, env=env)
     if proc.returncode != 0:
@@ -640,42 +709,219 @@ def _drain(pipe) -> bytes:
         return b""
 
 
+def _prepare(ram: str, cmdline: str, smp: int, disk: Optional[str], accel: Optional[str],
+             build: bool, builddir: Optional[Path], extra: Optional[os.PathLike],
+             interactive: bool = False, log: Optional[str] = None) -> list[str]:
+    """Builds what is needed, makes the ISO; returns QEMU's command line."""
+    builddir = Path(builddir) if builddir else build_dir()
+    kernel = build_kernel(builddir) if build else builddir / "kernel.elf"
+    if not kernel.exists():
+        raise BootError(f"{kernel} does not exist: run `make B={builddir} kernel initramfs`")
+    if disk and not Path(disk).exists():
+        raise BootError(f"--disk {disk}: no such file")
+    iso = make_iso(kernel, cmdline, builddir, initramfs_path(builddir, extra))
+    accel = accel or os.environ.get("ACCEL") or "tcg"
+    return qemu_command(iso, ram=ram, smp=smp, disk=disk, accel=accel,
+                        interactive=interactive, log=log)
+
+
 def boot(ram: str = "128M", cmdline: str = "", smp: int = 1, disk: Optional[str] = None,
          timeout: float = DEFAULT_TIMEOUT, accel: Optional[str] = None,
          log_path: Optional[os.PathLike] = None,
          on_line: Optional[Callable[[str], None]] = None, build: bool = True,
-         builddir: Optional[Path] = None) -> Result:
+         builddir: Optional[Path] = None, extra: Optional[os.PathLike] = None) -> Result:
     """Boots Pagoda once without a terminal and returns how it ended.
 
     ram and smp are QEMU's -m and -smp; disk is a raw image attached as a
-    virtio disk; timeout is in seconds before PAGODA_TIMEOUT_SCALE; accel is
-    "tcg" (default, or env ACCEL) or "kvm".  The cleaned serial log goes to
-    log_path (written as it arrives) and line by line to on_line.  With
-    build=False the kernel must already be built.  Raises BootError when the
-    kernel or the ISO cannot be built."""
-    builddir = Path(builddir) if builddir else build_dir()
-    kernel = build_kernel(builddir) if build else builddir / "kernel.elf"
-    if not kernel.exists():
-        raise BootError(f"{kernel} does not exist: run `make B={builddir} kernel`")
-    if disk and not Path(disk).exists():
-        raise BootError(f"--disk {disk}: no such file")
-    iso = make_iso(kernel, cmdline, builddir)
-    accel = accel or os.environ.get("ACCEL") or "tcg"
-    cmd = qemu_command(iso, ram=ram, smp=smp, disk=disk, accel=accel)
+    virtio disk; extra is a directory whose files are added to the
+    initramfs's /bin; timeout is in seconds before PAGODA_TIMEOUT_SCALE;
+    accel is "tcg" (default, or env ACCEL) or "kvm".  The cleaned serial log
+    goes to log_path (written as it arrives) and line by line to on_line.
+    With build=False the kernel and initramfs must already be built.  Raises
+    BootError when the kernel, the initramfs or the ISO cannot be built."""
+    cmd = _prepare(ram, cmdline, smp, disk, accel, build, builddir, extra)
     if log_path is not None:
         log_path = Path(log_path)
         log_path.parent.mkdir(parents=True, exist_ok=True)
     return run_qemu(cmd, timeout * timeout_scale(), log_path, on_line)
 
 
+# --------------------------------------------------------------------------
+# A boot driven over its serial console (the interactive-shell scenarios).
+# --------------------------------------------------------------------------
+
+class ConsoleTimeout(AssertionError):
+    """expect() did not see its text in time; str() shows the console's end."""
+
+
+class Console:
+    """A running boot whose serial console is QEMU's stdin and stdout.
+
+    send(text) types text (send_line adds the newline that Enter makes);
+    expect(text, timeout) waits until text appears in the output after what
+    earlier expect() calls consumed, and returns the output up to and
+    including it; wait(timeout) waits for QEMU to end and returns the
+    Result, judged as boot() judges (exit status, oops lines).  The whole
+    output, cleaned, is .output; the log lines go to log_path as they come.
+    Use it as a context manager: leaving the block kills a QEMU still
+    running.  Input is not lost: QEMU stops reading its stdin while the
+    guest's UART receive buffer is full."""
+
+    def __init__(self, cmd: list[str], log_path: Optional[Path] = None):
+        self.cmd = cmd
+        self.log_path = log_path
+        self.output = ""		# everything printed so far, cleaned
+        self._pos = 0			# expect() has consumed output[:_pos]
+        self._cond = threading.Condition()
+        self._log_file = open(log_path, "w") if log_path else None
+        self._sink = _LineSink(None, self._log_file)
+        self._stderr = b""
+        self._start = time.monotonic()
+        self._result: Optional[Result] = None
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE)
+        except OSError as e:
+            if self._log_file:
+                self._log_file.close()
+            raise BootError(f"cannot run {cmd[0]}: {e}") from None
+        self._threads = [threading.Thread(target=self._pump_out, daemon=True),
+                         threading.Thread(target=self._pump_err, daemon=True)]
+        for t in self._threads:
+            t.start()
+
+    def _pump_out(self) -> None:
+        while True:
+            data = os.read(self.proc.stdout.fileno(), 65536)
+            with self._cond:
+                if not data:
+                    self._sink.flush()
+                    self._cond.notify_all()
+                    return
+                self._sink.feed(data)
+                self.output += clean_serial(data.decode("utf-8", errors="replace"))
+                self._cond.notify_all()
+
+    def _pump_err(self) -> None:
+        while True:
+            data = os.read(self.proc.stderr.fileno(), 65536)
+            if not data:
+                return
+            self._stderr += data
+
+    def send(self, text: str) -> None:
+        """Types text on the serial console."""
+        try:
+            self.proc.stdin.write(text.encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass		# QEMU is gone: the next expect() says so
+
+    def send_line(self, line: str) -> None:
+        """Types line and Enter."""
+        self.send(line + "\n")
+
+    def expect(self, text: str, timeout: float = 30) -> str:
+        """Waits (timeout seconds times PAGODA_TIMEOUT_SCALE) until text is in
+        the output past the last match; returns the output up to its end.
+        Raises ConsoleTimeout, with the end of the output, if it does not come
+        (or QEMU exits first)."""
+        deadline = time.monotonic() + timeout * timeout_scale()
+        with self._cond:
+            while True:
+                at = self.output.find(text, self._pos)
+                if at >= 0:
+                    end = at + len(text)
+                    seen, self._pos = self.output[self._pos:end], end
+                    return seen
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None and
+                                 not self._threads[0].is_alive()):
+                    tail = "\n".join(self.output[self._pos:].splitlines()[-30:])
+                    why = "QEMU exited" if self.proc.poll() is not None else "timed out"
+                    raise ConsoleTimeout(f"{why} waiting for {text!r}; the console shows:\n{tail}")
+                self._cond.wait(min(left, 0.25))
+
+    def wait(self, timeout: float = DEFAULT_TIMEOUT) -> Result:
+        """Waits for QEMU to end (killing it after timeout seconds times
+        PAGODA_TIMEOUT_SCALE) and returns the Result."""
+        if self._result:
+            return self._result
+        why = None
+        try:
+            self.proc.wait(timeout=timeout * timeout_scale())
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            why = "timeout"
+        for t in self._threads:
+            t.join(timeout=10)
+        if self.proc.stdin:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        if self._log_file:
+            self._log_file.close()
+        log = "\n".join(self._sink.lines) + ("\n" if self._sink.lines else "")
+        seconds = time.monotonic() - self._start
+        if why == "timeout":
+            status, msg = "timeout", f"no power-off within {timeout * timeout_scale():g} s (killed)"
+            if oops_lines(log):
+                status = "panic"
+            code = None
+        else:
+            code = self.proc.returncode
+            status, msg = _verdict(code, log, bool(self._sink.lines))
+        err = self._stderr.decode("utf-8", errors="replace").strip()
+        if err:
+            msg = (msg + "\n" if msg else "") + "QEMU's stderr:\n" + err
+        self._result = Result(status, code, log, self.log_path, seconds, msg, self.cmd)
+        return self._result
+
+    def close(self) -> None:
+        """Kills QEMU if it still runs."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.wait(timeout=10)
+
+    def __enter__(self) -> "Console":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def boot_console(ram: str = "128M", cmdline: str = "", smp: int = 1,
+                 disk: Optional[str] = None, accel: Optional[str] = None,
+                 log_path: Optional[os.PathLike] = None, build: bool = True,
+                 builddir: Optional[Path] = None,
+                 extra: Optional[os.PathLike] = None) -> Console:
+    """Boots Pagoda with its serial console on pipes, for a script to drive:
+
+        with boot.boot_console(cmdline="") as con:
+            con.expect("$ ")
+            con.send_line("echo hi")
+            con.expect("hi")
+            con.send_line("poweroff")
+            r = con.wait(timeout=30)	# Result, as from boot()
+
+    Arguments as for boot().  Raises BootError if it cannot be built."""
+    cmd = _prepare(ram, cmdline, smp, disk, accel, build, builddir, extra)
+    if log_path is not None:
+        log_path = Path(log_path)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+    return Console(cmd, log_path)
+
+
 def boot_interactive(ram: str = "128M", cmdline: str = "", smp: int = 1,
                      disk: Optional[str] = None, accel: Optional[str] = None,
-                     log: Optional[str] = None) -> int:
+                     log: Optional[str] = None, extra: Optional[str] = None) -> int:
     """Boots on this terminal (`make run`): the serial console is stdin and
     stdout, Ctrl-A x quits.  Returns the exit status boot.py should end with."""
     builddir = build_dir()
     kernel = build_kernel(builddir)
-    iso = make_iso(kernel, cmdline, builddir)
+    iso = make_iso(kernel, cmdline, builddir, initramfs_path(builddir, extra))
     accel = accel or os.environ.get("ACCEL") or "tcg"
     cmd = qemu_command(iso, ram=ram, smp=smp, disk=disk, accel=accel,
                        interactive=True, log=log)
@@ -704,7 +950,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--cmdline", default="", help="kernel command line, e.g. 'ktest=all'")
     p.add_argument("--smp", type=int, default=1, help="number of CPUs (default 1)")
     p.add_argument("--disk", metavar="FILE", help="raw image attached as a virtio disk")
-    p.add_argument("--extra", metavar="DIR", help="files for the initramfs's /bin")
+    p.add_argument("--extra", metavar="DIR",
+                   help="add DIR's files to the initramfs's /bin (run them with run=NAME)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help=f"seconds before the run is killed (default {DEFAULT_TIMEOUT:g}, "
                         "times PAGODA_TIMEOUT_SCALE)")
@@ -718,17 +965,13 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
-    if args.extra:
-        print("boot.py: --extra needs the initramfs, which arrives with the processes issue",
-              file=sys.stderr)
-        return 2
     try:
         if args.interactive:
             return boot_interactive(args.ram, args.cmdline, args.smp, args.disk,
-                                    args.accel, args.log)
+                                    args.accel, args.log, args.extra)
         result = boot(ram=args.ram, cmdline=args.cmdline, smp=args.smp, disk=args.disk,
                       timeout=args.timeout, accel=args.accel, log_path=args.log,
-                      on_line=lambda line: print(line, flush=True))
+                      on_line=lambda line: print(line, flush=True), extra=args.extra)
     except BootError as e:
         print(f"boot.py: {e}", file=sys.stderr)
         return EXIT_STATUS["error"]

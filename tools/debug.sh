@@ -24,10 +24,12 @@ port=${GDB_PORT:-1234}
 qemu=${QEMU:-qemu-system-x86_64}
 gdb=${GDB:-gdb}
 
-[ -n "${PAGODA_NO_BUILD:-}" ] || make -s B="$b" kernel >&2
+[ -n "${PAGODA_NO_BUILD:-}" ] || make -s B="$b" kernel initramfs >&2
 mkdir -p "$b/isos"
 iso="$b/isos/debug.$$.iso"
-tools/mkiso.sh "$iso" "$b/kernel.elf" "$cmdline"
+initramfs=""
+[ -f "$b/initramfs.cpio" ] && initramfs="$b/initramfs.cpio"
+tools/mkiso.sh "$iso" "$b/kernel.elf" "$cmdline" $initramfs
 
 serial="$b/debug-serial.log"
 qemu_err="$b/debug-qemu.err"
