@@ -20,9 +20,14 @@
  *      mmap_base, as Linux does for a static PIE), ET_EXEC at its
  *      addresses;
  *   4. each PT_LOAD: its file pages mapped MAP_PRIVATE | MAP_FIXED with the
- *      segment's permissions (eagerly read: mm/memory.c), the tail of the
- *      last file page zeroed (padzero), the rest of p_memsz anonymous
- *      zeroed pages (the bss, writable; executable if the segment is);
+ *      segment's permissions - mapped, not read: a page comes from the
+ *      RAM file system's page cache on first touch (read-only, the page
+ *      itself) and is copied on first write (mm/memory.c do_cow_fault);
+ *      the tail of the last file page zeroed (padzero: a forced write, so
+ *      that page becomes the process's private copy and the file is left
+ *      alone); the rest of p_memsz an anonymous mapping (the bss, writable;
+ *      executable if the segment is) that costs nothing until touched - a
+ *      16 MiB bss is a VMA, not 16 MiB;
  *   5. start_code/end_code/start_data/end_data, brk after the highest
  *      segment, the entry point, AT_PHDR (where e_phoff lands in memory).
  * A request larger than memory fails with ENOMEM (the overcommit check in
@@ -163,8 +168,12 @@ static unsigned long elf_prot(u32 p_flags)
 	       ((p_flags & PF_X) ? PROT_EXEC : 0);
 }
 
-/* Write len zero bytes at addr of the new mm (whatever the page's protection). */
-static int clear_new_mm(struct linux_binprm *bprm, unsigned long addr, size_t len)
+/*
+ * padzero - zero [addr, addr + len) of the new mm, the part of the last
+ * file page past p_filesz (Linux's).  FOLL_FORCE: even in a read-only
+ * segment; the fault gives the process its own copy of the page first.
+ */
+static int padzero(struct linux_binprm *bprm, unsigned long addr, size_t len)
 {
 	static const char zeros[256];
 
@@ -218,7 +227,8 @@ static int elf_map(struct linux_binprm *bprm, const Elf64_Phdr *ph, unsigned lon
 
 /*
  * Map one PT_LOAD: its file part (elf_map), zero the rest of the last file
- * page, and anonymous zeroed pages for the remaining bss.
+ * page (padzero), and an anonymous mapping for the remaining bss
+ * (vm_brk_flags: demand-zero, nothing allocated yet).
  */
 static int elf_load_segment(struct linux_binprm *bprm, const Elf64_Phdr *ph)
 {
@@ -239,7 +249,7 @@ static int elf_load_segment(struct linux_binprm *bprm, const Elf64_Phdr *ph)
 
 		/* The page holding the end of the file part: zero its tail (padzero) if mapped. */
 		if (find_vma_intersection(bprm->mm, page, page + 1))
-			err = clear_new_mm(bprm, file_end, bss - file_end);
+			err = padzero(bprm, file_end, bss - file_end);
 		else
 			bss = page;
 		if (err)

@@ -1,65 +1,117 @@
 /*
- * mm/memory.c - the page tables under user VMAs: building them, mapping
- * pages, copying them at fork, tearing them down (Linux's mm/memory.c, and
- * the population part of mm/gup.c).
+ * mm/memory.c - page faults, copy-on-write, and the page tables under user
+ * VMAs: building them on demand, copying them at fork, tearing them down
+ * (Linux's mm/memory.c).
  *
- * A process's page tables are four levels below mm->pgd (arch/x86_64/
- * pgtable.h).  Only the user half - pgd entries 0..255 - is built here;
- * upper-level entries get _PAGE_TABLE (user, writable), so the leaf pte
- * alone decides what user mode may do.  Every table page is a zeroed buddy
- * page counted in mm->pgtables_bytes, and is freed by free_pgtables() once
- * it maps nothing.
+ * Memory is demand-paged.  A new VMA has no pte at all; the first access
+ * to each page traps, and arch/x86_64/mm/fault.c, having found the VMA and
+ * checked the access against it, calls handle_mm_fault():
  *
- * Processes issue: memory is populated eagerly.  mmap_region() calls
- * populate_vma_page_range() for the whole VMA, fork copies every present
- * page (copy_page_range), and a pte is present exactly where a VMA with
- * some access has a page.  The names, and the protection rule - a pte gets
- * vma->vm_page_prot, made writable only for a page this mapping owns
- * (maybe_mkwrite) - are Linux's, so the virtual-memory issue turns
- * population into handle_mm_fault() and copies into copy-on-write here,
- * without renaming anything.
+ *   handle_mm_fault           count the fault (PGFAULT, min_flt/maj_flt)
+ *    __handle_mm_fault        allocate the pud and pmd tables on the way down
+ *     handle_pte_fault        look at the pte:
+ *      empty, anonymous VMA     do_anonymous_page: read -> the zero page,
+ *                               read-only; write -> a zeroed page of its own
+ *      empty, file/shmem VMA    do_fault: do_read_fault maps the file's page
+ *                               (read-only if private), do_cow_fault maps a
+ *                               private copy, do_shared_fault the page itself
+ *      present, write, not writable   do_wp_page: copy-on-write
+ *        wp_page_reuse          the page is ours alone: make the pte writable
+ *        wp_page_copy           else: a copy (zeroed for the zero page) replaces it
  *
- * Page references: a mapped page holds one reference per pte mapping it
- * (_refcount) and _mapcount counts the ptes (-1: none).  Unmapping drops
- * both; the last reference frees the page.
+ * Copy-on-write fork: copy_page_range gives the child the parent's ptes;
+ * every private writable one is write-protected in BOTH, and the page gets
+ * one more map count and reference.  Whoever writes first faults into
+ * do_wp_page and gets a copy; the last one left finds the page mapped once
+ * and reuses it (counted as PGREUSE: no copy).  VM_SHARED mappings are never
+ * write-protected: writes go to the one page every mapper sees.
  *
- * TLB: a pte is cleared first, the TLB flushed (flush_tlb_mm_range), and
- * only then is the page freed, so no CPU - and no copy_to_user of this
- * task - can reach a page after it was reused.  struct mmu_gather batches
- * the pages in between, as Linux's does.  Page-table pages are gathered
- * the same way.
+ * A private writable VMA's vm_page_prot is read-only (PAGE_COPY): a pte is
+ * made writable (maybe_mkwrite) only for a page the mapping owns alone -
+ * never for the zero page, a page-cache page or a page shared after fork.
  *
- * Locking: see mm/mmap.h (no mmap_lock yet: an mm is changed only by the
- * task running on it, or before anyone runs on it).
+ * Page accounting (struct page, mm/mm_types.h):
+ *   _refcount   one per pte mapping the page, plus the page cache's own for a
+ *               file or shmem page; the last put_page frees it
+ *   _mapcount   ptes mapping it, minus 1 (-1: none)
+ *   mapping     PAGE_MAPPING_ANON for an anonymous page (PageAnon), NULL for
+ *               page cache; cleared when the last pte of an anon page goes,
+ *               since the allocator wants it NULL at free
+ *   PG_swapbacked   anonymous and shmem pages (swap-backed, as in Linux)
+ * The zero page is never counted: vm_normal_page() hides it.
+ * Per mm: rss_stat[MM_ANONPAGES/MM_FILEPAGES/MM_SHMEMPAGES], hiwater_rss,
+ * pgtables_bytes; globally (mm/vmstat.h): NR_ANON_MAPPED, NR_FILE_MAPPED,
+ * NR_PAGETABLE, and the PGFAULT/PGMAJFAULT/PGREUSE events.
+ *
+ * Page tables: four levels below mm->pgd (arch/x86_64/pgtable.h).  Upper
+ * entries get _PAGE_TABLE (user, writable), so the leaf pte alone decides
+ * what user mode may do.  Every table page is a zeroed buddy page counted
+ * in pgtables_bytes and NR_PAGETABLE, freed by free_pgtables() once empty.
+ *
+ * TLB: a pte that loses a page or its write permission is cleared or
+ * changed first, the TLB flushed (flush_tlb_mm_range), and only then is the
+ * page freed, so no CPU - and no copy_to_user of this task - can reach a
+ * page after it was reused.  struct mmu_gather batches the pages in between,
+ * as Linux's does; page-table pages are gathered the same way.  Making a pte
+ * MORE permissive (RO -> RW, none -> present) needs no flush on x86: the CPU
+ * drops a translation when it faults on it.
+ *
+ * The kernel's own fault-ins (MAP_POPULATE, mlock, exec writing a new
+ * stack: populate_vma_page_range, access_remote_vm) are in mm/gup.c.
+ *
+ * Locking: an mm is changed only by the task running on it, or by exec,
+ * fork and tests on an mm nobody runs yet; one CPU, no kernel preemption
+ * (mm/mmap.h).  Where Linux says "mmap_lock held for read, pte lock taken
+ * here", Pagoda says "the mm stable"; the SMP issue adds the locks.
  */
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlbflush.h"
 #include "kernel/errno.h"
 #include "kernel/fs/fs.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
 #include "kernel/string.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/shmem.h"
+#include "mm/vmstat.h"
+
+/* empty_zero_page - see memory.h: a page of zeros in the kernel's bss. */
+unsigned long empty_zero_page[PAGE_SIZE / sizeof(unsigned long)] __aligned(PAGE_SIZE);
 
 /*
- * copy_page / clear_page - one whole page, 8 bytes at a time (Linux's
- * arch/x86/lib/copy_page_64.S and clear_page_64.S use rep movsq/stosq too).
- * Byte-wise string instructions cost one emulated iteration per byte
- * under QEMU's TCG: eight times the work for a fork's copies.
+ * copy_page / clear_page - one whole page, eight 8-byte words per loop
+ * (Linux's arch/x86/lib/copy_page_64.S unrolls the same way).  Plain moves,
+ * not rep movsq/stosq: QEMU's TCG turns each into an inline host store,
+ * while a rep string instruction goes through a helper call per iteration
+ * - several times slower for a fault that must zero or copy a whole page.
+ * The empty asm stops GCC from turning the loop back into memset/memcpy.
  */
 static void copy_page(void *to, const void *from)
 {
-	unsigned long n = PAGE_SIZE / 8;
+	u64 *d = to;
+	const u64 *s = from;
 
-	__asm__ volatile("rep movsq" : "+D"(to), "+S"(from), "+c"(n) :: "memory");
+	for (unsigned long i = 0; i < PAGE_SIZE / 8; i += 8) {
+		u64 a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
+
+		d[i] = a; d[i + 1] = b; d[i + 2] = c; d[i + 3] = e;
+		a = s[i + 4]; b = s[i + 5]; c = s[i + 6]; e = s[i + 7];
+		d[i + 4] = a; d[i + 5] = b; d[i + 6] = c; d[i + 7] = e;
+		__asm__ volatile("" ::: "memory");
+	}
 }
 
 static void clear_page(void *page)
 {
-	unsigned long n = PAGE_SIZE / 8;
+	u64 *p = page;
 
-	__asm__ volatile("rep stosq" : "+D"(page), "+c"(n) : "a"(0UL) : "memory");
+	for (unsigned long i = 0; i < PAGE_SIZE / 8; i += 8) {
+		p[i] = 0; p[i + 1] = 0; p[i + 2] = 0; p[i + 3] = 0;
+		p[i + 4] = 0; p[i + 5] = 0; p[i + 6] = 0; p[i + 7] = 0;
+		__asm__ volatile("" ::: "memory");
+	}
 }
 
 /* A page for user memory, zeroed with clear_page; NULL if out of memory. */
@@ -86,12 +138,18 @@ static unsigned long level_addr_end(unsigned long addr, unsigned long end, unsig
 	return boundary - 1 < end - 1 ? boundary : end;
 }
 
-/* The RSS counter a page of vma belongs to (Linux's mm_counter). */
-static int mm_counter(struct vm_area_struct *vma)
+/* ==== counting pages ==== */
+
+/* The RSS counter of a page-cache page: shmem (swap-backed) or file (Linux's mm_counter_file). */
+static int mm_counter_file(struct page *page)
 {
-	if (vma->vm_file)
-		return MM_FILEPAGES;
-	return vma->vm_flags & VM_SHARED ? MM_SHMEMPAGES : MM_ANONPAGES;
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* The RSS counter a mapped page belongs to (Linux's mm_counter). */
+static int mm_counter(struct page *page)
+{
+	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
 }
 
 static void update_hiwater_rss(struct mm_struct *mm)
@@ -102,7 +160,55 @@ static void update_hiwater_rss(struct mm_struct *mm)
 		mm->hiwater_rss = rss;
 }
 
-/* ==== building tables ==== */
+/*
+ * The map-count side of Linux's mm/rmap.c, without the reverse map itself
+ * (the swap issue adds anon_vma).  Each pte that maps a page is one
+ * _mapcount; NR_ANON_MAPPED / NR_FILE_MAPPED count pages mapped at least once.
+ */
+
+/* page_add_new_anon_rmap - page (fresh, ours alone) becomes anonymous memory of vma at address. */
+static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+				   unsigned long address)
+{
+	SetPageSwapBacked(page);
+	page->mapping = (void *)PAGE_MAPPING_ANON;
+	page->index = linear_page_index(vma, address);
+	__atomic_store_n(&page->_mapcount, 0, __ATOMIC_RELAXED);
+	inc_node_page_state(page, NR_ANON_MAPPED);
+}
+
+/* page_add_file_rmap - one more pte maps the page-cache page. */
+static void page_add_file_rmap(struct page *page)
+{
+	if (__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) == 0)
+		inc_node_page_state(page, NR_FILE_MAPPED);
+}
+
+/* page_dup_rmap - fork: the child's pte maps the page too. */
+static void page_dup_rmap(struct page *page)
+{
+	__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * page_remove_rmap - one pte less maps page.  When it was the last, the
+ * page leaves NR_*_MAPPED, and an anonymous page drops its anon marking:
+ * nothing can find it any more, and the allocator wants mapping NULL at
+ * free (Linux clears it in free_pages_prepare).
+ */
+static void page_remove_rmap(struct page *page)
+{
+	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
+		return;
+	if (PageAnon(page)) {
+		dec_node_page_state(page, NR_ANON_MAPPED);
+		page->mapping = NULL;
+	} else {
+		dec_node_page_state(page, NR_FILE_MAPPED);
+	}
+}
+
+/* ==== building and walking tables ==== */
 
 /* A zeroed page-table page for mm, counted in pgtables_bytes; its physical address or 0. */
 static phys_addr_t pgtable_alloc(struct mm_struct *mm)
@@ -113,6 +219,7 @@ static phys_addr_t pgtable_alloc(struct mm_struct *mm)
 		return 0;
 	clear_page((void *)va);
 	mm->pgtables_bytes += PAGE_SIZE;
+	inc_node_page_state(virt_to_page((void *)va), NR_PAGETABLE);
 	return __pa(va);
 }
 
@@ -141,6 +248,20 @@ static pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 	return pmd_offset(pud, addr);
 }
 
+/* pte_alloc - give *pmd a pte table if it has none; 0 or -ENOMEM (Linux's). */
+static int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	phys_addr_t pa;
+
+	if (!pmd_none(*pmd))
+		return 0;
+	pa = pgtable_alloc(mm);
+	if (!pa)
+		return -ENOMEM;
+	pmd_populate(pmd, pa);
+	return 0;
+}
+
 /* pte_alloc_map - the pte slot for addr, allocating missing tables (see memory.h). */
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
@@ -153,15 +274,8 @@ pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 	if (!pud)
 		return NULL;
 	pmd = pmd_alloc(mm, pud, addr);
-	if (!pmd)
+	if (!pmd || pte_alloc(mm, pmd))
 		return NULL;
-	if (pmd_none(*pmd)) {
-		phys_addr_t pa = pgtable_alloc(mm);
-
-		if (!pa)
-			return NULL;
-		pmd_populate(pmd, pa);
-	}
 	return pte_offset_kernel(pmd, addr);
 }
 
@@ -186,90 +300,369 @@ pte_t *follow_pte(struct mm_struct *mm, unsigned long addr)
 	return pte_offset_kernel(pmd, addr);
 }
 
-/* follow_page - the page mapped at addr, or NULL (see memory.h). */
-struct page *follow_page(struct vm_area_struct *vma, unsigned long addr, unsigned int foll_flags)
+/* vm_normal_page - the counted page behind pte, NULL for the zero page (see memory.h). */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
-	pte_t *ptep = follow_pte(vma->vm_mm, addr);
-	pte_t pte;
+	unsigned long pfn = pte_pfn(pte);
 
-	if (!ptep)
+	(void)vma;
+	(void)addr;
+	if (is_zero_pfn(pfn))
 		return NULL;
-	pte = *ptep;
-	if (!pte_present(pte))
-		return NULL;
-	if ((foll_flags & FOLL_WRITE) && !pte_write(pte) && !(foll_flags & FOLL_FORCE))
-		return NULL;
-	return pfn_to_page(pte_pfn(pte));
+	return pfn_to_page(pfn);
 }
 
-/* insert_page - map page at addr with the VMA's protection (see memory.h). */
-int insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
+/* can_change_pte_writable - may mprotect make pte writable (see memory.h)?  The mm stable. */
+bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
+	if (!(vma->vm_flags & VM_WRITE) || !pte_present(pte))
+		return false;
+	if (vma->vm_flags & VM_SHARED)
+		return true;
+	return page_is_exclusive_anon(vm_normal_page(vma, addr, pte));
+}
+
+/* ==== faults ==== */
+
+/* Drop a pte that maps another page now, and the TLB's copy of it (Linux's ptep_clear_flush). */
+static void ptep_clear_flush(struct vm_area_struct *vma, unsigned long address, pte_t *ptep)
+{
+	pte_clear(ptep);
+	flush_tlb_mm_range(vma->vm_mm, address, address + PAGE_SIZE, PAGE_SHIFT, false);
+}
+
+/*
+ * vmf->pte for vmf->address, giving the pmd a pte table first if it has
+ * none.  0 or VM_FAULT_OOM.
+ */
+static vm_fault_t vmf_pte_alloc(struct vm_fault *vmf)
+{
+	if (pte_alloc(vmf->vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+	return 0;
+}
+
+/*
+ * do_anonymous_page - first touch of a page of an anonymous VMA: a read
+ * maps the shared zero page read-only (no memory spent until a write); a
+ * write maps a zeroed page of its own, writable if the VMA is.  A
+ * VM_SHARED VMA always gets a real page (do_mmap normally gives it a shmem
+ * object instead: shmem_zero_setup).  The mm stable; vmf->pte may be NULL.
+ * 0 or VM_FAULT_OOM.
+ */
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *ptep = pte_alloc_map(mm, addr);
+	struct page *page;
 	pte_t entry;
 
-	if (!ptep)
-		return -ENOMEM;
-	if (!pte_none(*ptep))
-		return -EBUSY;
+	if (vmf_pte_alloc(vmf))
+		return VM_FAULT_OOM;
+	if (!pte_none(*vmf->pte))
+		return 0;		/* mapped meanwhile (populate racing a fault): nothing to do */
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED)) {
+		entry = pte_wrprotect(pfn_pte(my_zero_pfn(vmf->address), vma->vm_page_prot));
+		set_pte(vmf->pte, entry);
+		return 0;
+	}
+	page = alloc_zeroed_user_page();
+	if (!page)
+		return VM_FAULT_OOM;
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (vma->vm_flags & VM_WRITE)
-		entry = pte_mkdirty(entry);
-	__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED);
-	add_mm_counter(mm, mm_counter(vma), 1);
-	set_pte(ptep, maybe_mkwrite(entry, vma));
+		entry = pte_mkwrite(pte_mkdirty(entry));
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(page, vma, vmf->address);
+	set_pte(vmf->pte, entry);
 	update_hiwater_rss(mm);
 	return 0;
 }
 
 /*
- * A fresh page for addr of vma: zeroed, or holding the file's bytes for
- * that address (zeros past the end of the file).  NULL or an ERR_PTR.
+ * filemap_fault - a regular file's page at vmf->pgoff: from the RAM file
+ * system's page array (kernel/fs/ramfs.c: always in memory, so never a
+ * major fault; a hole gets a zeroed page), with a reference in vmf->page.
+ * A page wholly past the end of the file is SIGBUS, as in Linux.
  */
-static struct page *alloc_populate_page(struct vm_area_struct *vma, unsigned long addr)
+static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
+	struct inode *inode = vmf->vma->vm_file->f_inode;
 	struct page *page;
-	loff_t pos;
-	ssize_t n;
 
-	if (!vma->vm_file)
-		return alloc_zeroed_user_page();
-	page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (vmf->pgoff >= DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	page = ramfs_get_page(inode, vmf->pgoff);
 	if (!page)
-		return NULL;
-	pos = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
-	n = kernel_read(vma->vm_file, page_address(page), PAGE_SIZE, &pos);
-	if (n < 0) {
-		__free_page(page);
-		return ERR_PTR(n);
-	}
-	memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
-	return page;
+		return VM_FAULT_OOM;
+	get_page(page);
+	vmf->page = page;
+	return 0;
 }
 
-/* populate_vma_page_range - eager population of [start, end) (see memory.h). */
-int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* __do_fault - the backing object's page for the fault (Linux's vma->vm_ops->fault). */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = follow_pte(vma->vm_mm, addr);
-		struct page *page;
-		int err;
+	if (vma_is_shmem(vmf->vma))
+		return shmem_fault(vmf);
+	return filemap_fault(vmf);
+}
 
-		if (ptep && !pte_none(*ptep))
-			continue;
-		page = alloc_populate_page(vma, addr);
-		if (!page)
-			return -ENOMEM;
-		if (IS_ERR(page))
-			return PTR_ERR(page);
-		err = insert_page(vma, addr, page);
-		if (err) {
-			__free_page(page);
-			return err;
-		}
+/*
+ * finish_fault - map vmf->page (a page-cache page with a reference for
+ * this pte) at vmf->address with the VMA's protection: read-only for a
+ * private mapping, writable for a shared writable one.  The mm stable.
+ * 0 or VM_FAULT_OOM (the reference is dropped then).
+ */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = vmf->page;
+	pte_t entry;
+
+	if (vmf_pte_alloc(vmf)) {
+		put_page(page);
+		return VM_FAULT_OOM;
 	}
+	if (!pte_none(*vmf->pte)) {
+		put_page(page);		/* mapped meanwhile */
+		return 0;
+	}
+	entry = mk_pte(page, vma->vm_page_prot);
+	if ((vmf->flags & FAULT_FLAG_WRITE) && (vma->vm_flags & VM_SHARED))
+		entry = pte_mkdirty(entry);
+	add_mm_counter(vma->vm_mm, mm_counter_file(page), 1);
+	page_add_file_rmap(page);
+	set_pte(vmf->pte, entry);
+	update_hiwater_rss(vma->vm_mm);
 	return 0;
+}
+
+/* do_read_fault - a read of a file-backed page: map the page-cache page itself. */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = __do_fault(vmf);
+
+	if (ret)
+		return ret;
+	return finish_fault(vmf);
+}
+
+/*
+ * do_cow_fault - a write to a page of a private file mapping never touched
+ * before: a private copy of the file's page, mapped writable (if the VMA
+ * is), becomes anonymous memory.  The file's page stays unmapped.
+ */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *cow_page;
+	pte_t entry;
+	vm_fault_t ret;
+
+	ret = __do_fault(vmf);
+	if (ret)
+		return ret;
+	cow_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (!cow_page || vmf_pte_alloc(vmf)) {
+		if (cow_page)
+			__free_page(cow_page);
+		put_page(vmf->page);
+		return VM_FAULT_OOM;
+	}
+	copy_page(page_address(cow_page), page_address(vmf->page));
+	put_page(vmf->page);
+	entry = maybe_mkwrite(pte_mkdirty(mk_pte(cow_page, vma->vm_page_prot)), vma);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(cow_page, vma, vmf->address);
+	set_pte(vmf->pte, entry);
+	update_hiwater_rss(vma->vm_mm);
+	return 0;
+}
+
+/* do_shared_fault - a write to a shared (shmem) mapping: the object's page itself, writable. */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	return do_read_fault(vmf);	/* finish_fault maps it dirty and VM_SHARED-writable */
+}
+
+/*
+ * do_fault - first touch of a page of a file-backed (or shmem) VMA: pick
+ * the handler by access and sharing.  The mm stable.
+ */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/*
+ * wp_page_reuse - the write-protected page may simply be written: this
+ * mapping owns it alone (or it is a shared mapping's).  Make the pte
+ * writable (if the VMA is), dirty and young; no flush is needed to add a
+ * permission.  Counted as PGREUSE.
+ */
+static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
+
+	set_pte(vmf->pte, maybe_mkwrite(entry, vmf->vma));
+	count_vm_event(PGREUSE);
+	return 0;
+}
+
+/*
+ * wp_page_copy - break COW: a new anonymous page with a copy of the old one
+ * (zeros for the zero page) replaces it in the pte, writable if the VMA
+ * is.  The old pte is cleared and flushed before the new one is set, and
+ * only then is the old page's map count and reference dropped - it may be
+ * freed now if the other side had already let go.  0 or VM_FAULT_OOM.
+ */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *old_page = vmf->page, *new_page;
+	pte_t entry;
+
+	if (!old_page) {
+		new_page = alloc_zeroed_user_page();
+	} else {
+		new_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+		if (new_page)
+			copy_page(page_address(new_page), page_address(old_page));
+	}
+	if (!new_page)
+		return VM_FAULT_OOM;
+	entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma);
+	ptep_clear_flush(vma, vmf->address, vmf->pte);
+	if (old_page)
+		add_mm_counter(mm, mm_counter(old_page), -1);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	set_pte(vmf->pte, entry);
+	if (old_page) {
+		page_remove_rmap(old_page);
+		put_page(old_page);
+	}
+	update_hiwater_rss(mm);
+	return 0;
+}
+
+/*
+ * do_wp_page - a write to a present pte that is not writable (Linux's):
+ * a shared mapping just gets write permission back; a private page is
+ * reused when this pte is its only mapping and reference (anonymous, not
+ * the zero page, not page cache), else copied.  The mm stable; vmf->pte
+ * and vmf->orig_pte set.
+ */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	if (vma->vm_flags & VM_SHARED)
+		return wp_page_reuse(vmf);
+	if (page_is_exclusive_anon(vmf->page))
+		return wp_page_reuse(vmf);
+	return wp_page_copy(vmf);
+}
+
+/*
+ * handle_pte_fault - dispatch on the pte (Linux's): none -> the first
+ * touch, present and written while read-only -> COW, else the fault was
+ * spurious (another path mapped it first) and the access simply retries.
+ * The mm stable; vmf->pmd set.
+ */
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	pte_t entry;
+
+	vmf->pte = NULL;
+	if (!pmd_none(*vmf->pmd)) {
+		vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+		vmf->orig_pte = *vmf->pte;
+		if (pte_none(vmf->orig_pte))
+			vmf->pte = NULL;
+	}
+	if (!vmf->pte)
+		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
+	if (!pte_present(vmf->orig_pte))
+		return VM_FAULT_SIGBUS;		/* a swap entry: do_swap_page comes with the swap issue */
+	if (pte_protnone(vmf->orig_pte))
+		return VM_FAULT_SIGSEGV;	/* mprotect rewrites these: never in an accessible VMA */
+	entry = vmf->orig_pte;
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		if (!pte_write(entry))
+			return do_wp_page(vmf);
+		entry = pte_mkdirty(entry);
+	}
+	entry = pte_mkyoung(entry);
+	if (pte_val(entry) != pte_val(vmf->orig_pte))
+		set_pte(vmf->pte, entry);
+	return 0;
+}
+
+/*
+ * __handle_mm_fault - walk down to the pte for address, allocating the pud
+ * and pmd tables on the way (the pte table is allocated by the handler
+ * that maps a page).  The mm stable.  0 or VM_FAULT_* bits.
+ */
+static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+				    unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+		.pgoff = linear_page_index(vma, address),
+	};
+	pud_t *pud;
+
+	pud = pud_alloc(mm, pgd_offset(mm->pgd, address), address);
+	if (!pud)
+		return VM_FAULT_OOM;
+	vmf.pmd = pmd_alloc(mm, pud, address);
+	if (!vmf.pmd)
+		return VM_FAULT_OOM;
+	return handle_pte_fault(&vmf);
+}
+
+/*
+ * mm_account_fault - charge a handled fault to current (getrusage's
+ * ru_minflt/ru_majflt) and to PGMAJFAULT; failed faults are not counted
+ * (Linux's).  A fault taken on another mm's behalf (exec building the new
+ * stack) is still current's work, as in Linux.
+ */
+static void mm_account_fault(struct pt_regs *regs, vm_fault_t ret)
+{
+	(void)regs;
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (ret & VM_FAULT_MAJOR) {
+		current->maj_flt++;
+		count_vm_event(PGMAJFAULT);
+	} else {
+		current->min_flt++;
+	}
+}
+
+/* handle_mm_fault - resolve a fault at address in vma (see memory.h). */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, struct pt_regs *regs)
+{
+	vm_fault_t ret;
+
+	count_vm_event(PGFAULT);
+	ret = __handle_mm_fault(vma, address, flags);
+	mm_account_fault(regs, ret);
+	return ret;
 }
 
 /* ==== walking ==== */
@@ -355,50 +748,70 @@ static int walk_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 struct copy_args {
 	struct vm_area_struct *dst_vma;
 	struct vm_area_struct *src_vma;
+	unsigned long dst_table_addr;	/* the 2 MiB the cached dst pte table covers */
+	pte_t *dst_table;		/* ... or NULL */
+	bool wrprotected;		/* a parent pte lost its write bit: flush */
 };
 
+/* The child's pte slot for addr: from the cached pte table while in the same 2 MiB. */
+static pte_t *copy_dst_pte(struct copy_args *ca, unsigned long addr)
+{
+	if (!ca->dst_table || (addr & PMD_MASK) != ca->dst_table_addr) {
+		pte_t *ptep = pte_alloc_map(ca->dst_vma->vm_mm, addr);
+
+		if (!ptep)
+			return NULL;
+		ca->dst_table = ptep - pte_index(addr);
+		ca->dst_table_addr = addr & PMD_MASK;
+	}
+	return ca->dst_table + pte_index(addr);
+}
+
 /*
- * One present pte of the parent: the child maps the same page (VM_SHARED)
- * or a copy of it, with the same pte bits.  Copy-on-write (VM issue)
- * replaces the copy with write-protecting both.
+ * copy_present_pte - one pte of the parent into the child (Linux's): the
+ * same page, one more map count and reference; in a COW mapping both
+ * ptes lose their write bit.  The zero page is copied as it is, uncounted.
  */
-static int copy_one_pte(pte_t *src_pte, unsigned long addr, void *arg)
+static int copy_present_pte(pte_t *src_pte, unsigned long addr, void *arg)
 {
 	struct copy_args *ca = arg;
-	struct mm_struct *dst_mm = ca->dst_vma->vm_mm;
 	pte_t pte = *src_pte;
-	struct page *page, *src_page;
+	struct page *page;
 	pte_t *dst_pte;
 
-	if (!pte_present(pte))
-		return 0;
-	src_page = pfn_to_page(pte_pfn(pte));
-	dst_pte = pte_alloc_map(dst_mm, addr);
+	if (!pte_present(pte))		/* present or PROT_NONE: a page either way */
+		return 0;		/* swap entries arrive with the swap issue */
+	dst_pte = copy_dst_pte(ca, addr);
 	if (!dst_pte)
 		return -ENOMEM;
-	if (ca->src_vma->vm_flags & VM_SHARED) {
-		page = src_page;
+	page = vm_normal_page(ca->src_vma, addr, pte);
+	if (page) {
 		get_page(page);
-	} else {
-		page = alloc_page(GFP_HIGHUSER_MOVABLE);
-		if (!page)
-			return -ENOMEM;
-		copy_page(page_address(page), page_address(src_page));
+		page_dup_rmap(page);
+		add_mm_counter(ca->dst_vma->vm_mm, mm_counter(page), 1);
 	}
-	__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED);
-	add_mm_counter(dst_mm, mm_counter(ca->dst_vma), 1);
-	set_pte(dst_pte, pfn_pte(page_to_pfn(page), pte_pgprot(pte)));
+	if (is_cow_mapping(ca->src_vma->vm_flags) && pte_write(pte)) {
+		pte = pte_wrprotect(pte);
+		set_pte(src_pte, pte);
+		ca->wrprotected = true;
+	}
+	set_pte(dst_pte, pte);
 	return 0;
 }
 
-/* copy_page_range - fork's copy of src_vma's pages into dst_vma (see memory.h). */
+/* copy_page_range - fork's COW copy of src_vma's ptes (see memory.h).  Both mms stable. */
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
 {
 	struct copy_args ca = { .dst_vma = dst_vma, .src_vma = src_vma };
+	struct mm_struct *src_mm = src_vma->vm_mm;
 	int err;
 
-	err = walk_pte_range(src_vma->vm_mm, src_vma->vm_start, src_vma->vm_end,
-			     copy_one_pte, &ca);
+	/* Shared file and shmem mappings: the child's faults will find the same pages. */
+	if ((src_vma->vm_flags & VM_SHARED) && !vma_is_anonymous(src_vma))
+		return 0;
+	err = walk_pte_range(src_mm, src_vma->vm_start, src_vma->vm_end, copy_present_pte, &ca);
+	if (ca.wrprotected)
+		flush_tlb_mm_range(src_mm, src_vma->vm_start, src_vma->vm_end, PAGE_SHIFT, false);
 	update_hiwater_rss(dst_vma->vm_mm);
 	return err;
 }
@@ -442,12 +855,18 @@ static void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb->freed_tables = false;
 }
 
+/* tlb_track_range - [addr, addr + size) lost its translation: flush it before freeing anything. */
+static void tlb_track_range(struct mmu_gather *tlb, unsigned long addr, unsigned long size)
+{
+	tlb->start = min(tlb->start, addr);
+	tlb->end = max(tlb->end, addr + size);
+}
+
 /* tlb_remove_page - page was unmapped at [addr, addr + size): drop it after the flush. */
 static void tlb_remove_page(struct mmu_gather *tlb, struct page *page, unsigned long addr,
 			   unsigned long size)
 {
-	tlb->start = min(tlb->start, addr);
-	tlb->end = max(tlb->end, addr + size);
+	tlb_track_range(tlb, addr, size);
 	tlb->pages[tlb->nr++] = page;
 	if (tlb->nr == MMU_GATHER_BATCH)
 		tlb_flush_mmu(tlb);
@@ -463,29 +882,34 @@ struct zap_args {
 	struct vm_area_struct *vma;
 };
 
-static int zap_one_pte(pte_t *ptep, unsigned long addr, void *arg)
+/* zap_pte - clear one pte: its page loses a map count now and a reference after the flush. */
+static int zap_pte(pte_t *ptep, unsigned long addr, void *arg)
 {
 	struct zap_args *za = arg;
 	pte_t pte = ptep_get_and_clear(ptep);
 	struct page *page;
 
-	if (!pte_present(pte))
+	if (!pte_present(pte))		/* present or PROT_NONE: a page either way */
 		return 0;		/* swap entries arrive with the swap issue */
-	page = pfn_to_page(pte_pfn(pte));
-	__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED);
-	add_mm_counter(za->vma->vm_mm, mm_counter(za->vma), -1);
+	page = vm_normal_page(za->vma, addr, pte);
+	if (!page) {
+		tlb_track_range(za->tlb, addr, PAGE_SIZE);	/* the zero page */
+		return 0;
+	}
+	add_mm_counter(za->vma->vm_mm, mm_counter(page), -1);
+	page_remove_rmap(page);
 	tlb_remove_page(za->tlb, page, addr, PAGE_SIZE);
 	return 0;
 }
 
-/* zap_page_range - unmap and drop the pages of [start, start + size) in vma (see memory.h). */
+/* zap_page_range - unmap and drop the pages of a range (see memory.h).  The mm stable. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size)
 {
 	struct mmu_gather tlb;
 	struct zap_args za = { .tlb = &tlb, .vma = vma };
 
 	tlb_gather_mmu(&tlb, vma->vm_mm);
-	walk_pte_range(vma->vm_mm, start, start + size, zap_one_pte, &za);
+	walk_pte_range(vma->vm_mm, start, start + size, zap_pte, &za);
 	tlb_finish_mmu(&tlb);
 }
 
@@ -513,6 +937,7 @@ static void free_table_if_empty(struct mmu_gather *tlb, u64 *entry, unsigned lon
 		return;
 	WRITE_ONCE(*entry, 0);
 	tlb->mm->pgtables_bytes -= PAGE_SIZE;
+	dec_node_page_state(virt_to_page(table), NR_PAGETABLE);
 	tlb->freed_tables = true;
 	tlb_remove_page(tlb, virt_to_page(table), addr, size);
 }
@@ -548,7 +973,9 @@ static void free_pud_tables(struct mmu_gather *tlb, pgd_t *pgd, unsigned long ad
 /*
  * free_pgtables - free the empty page tables covering [floor, ceiling)
  * (see memory.h).  Bottom-up: pte tables first, so that a pmd table whose
- * pte tables all went becomes empty in the same pass.
+ * pte tables all went becomes empty in the same pass.  Only empty tables
+ * go, so a table that also serves addresses outside the range is safe: if
+ * it still maps something there, it is not empty.  The mm stable.
  */
 void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling)
 {
@@ -568,33 +995,4 @@ void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceil
 		free_table_if_empty(&tlb, &pgd->pgd, addr, next - addr);
 	}
 	tlb_finish_mmu(&tlb);
-}
-
-/* access_remote_vm - copy between buf and mm's memory at addr (see memory.h). */
-int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
-		     unsigned int gup_flags)
-{
-	int done = 0;
-
-	while (done < len) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		unsigned long off = addr & ~PAGE_MASK;
-		int chunk = min((unsigned long)(len - done), PAGE_SIZE - off);
-		struct page *page;
-		char *kaddr;
-
-		if (!vma || vma->vm_start > addr)
-			break;
-		page = follow_page(vma, addr, gup_flags);
-		if (!page)
-			break;
-		kaddr = (char *)page_address(page) + off;
-		if (gup_flags & FOLL_WRITE)
-			memcpy(kaddr, (char *)buf + done, chunk);
-		else
-			memcpy((char *)buf + done, kaddr, chunk);
-		done += chunk;
-		addr += chunk;
-	}
-	return done;
 }

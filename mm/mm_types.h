@@ -27,6 +27,7 @@
 #define MM_MM_TYPES_H
 
 #include "arch/x86_64/pgtable_types.h"
+#include "kernel/lib/rbtree.h"
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
 #include "kernel/types.h"
@@ -123,7 +124,9 @@ PAGEFLAG(Buddy, buddy)
  *
  * Invariants:
  *   - VMAs never overlap; mm->mmap lists them sorted by address through
- *     vm_next/vm_prev; map_count is the list's length.
+ *     vm_next/vm_prev; map_count is the list's length; mm->mm_rb holds
+ *     the same VMAs in a red-black tree, each node with its subtree's
+ *     largest free gap (mm/vma.c, which checks all this: vma_tree_validate).
  *   - vm_start and vm_end are page-aligned, vm_start < vm_end <= TASK_SIZE.
  *   - Processes issue (eager): every page of a VMA with any of
  *     VM_READ|VM_WRITE|VM_EXEC is allocated and mapped from the moment the
@@ -136,6 +139,7 @@ PAGEFLAG(Buddy, buddy)
  */
 struct file;
 struct mm_struct;
+struct vm_area_struct;
 
 typedef unsigned long vm_flags_t;
 
@@ -151,8 +155,11 @@ typedef unsigned long vm_flags_t;
 #define VM_MAYSHARE	0x00000080UL	/* created with MAP_SHARED */
 #define VM_GROWSDOWN	0x00000100UL	/* the stack: may grow down (VM issue) */
 #define VM_LOCKED	0x00002000UL	/* mlock: never reclaimed */
+#define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK): not inherited by fork */
 #define VM_ACCOUNT	0x00100000UL	/* charged to the overcommit accounting */
 #define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: not charged */
+#define VM_WIPEONFORK	0x02000000UL	/* madvise(MADV_WIPEONFORK): the child gets it empty */
+#define VM_DONTDUMP	0x04000000UL	/* madvise(MADV_DONTDUMP): left out of core dumps */
 
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 #define VM_MAY_FLAGS	(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
@@ -160,6 +167,18 @@ typedef unsigned long vm_flags_t;
 #define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_MAY_FLAGS)
 #define VM_STACK		VM_GROWSDOWN
 #define VM_STACK_FLAGS		(VM_STACK | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
+
+/*
+ * vm_operations_struct - what a VMA's backing object does when a VMA is
+ * copied or dropped (Linux's, cut down).  Each VMA holds one reference to
+ * its object (vm_private_data, e.g. a shmem object): mm/mmap.c calls open
+ * on every new copy of a VMA (split, fork, mremap) and close on every VMA
+ * it frees, including one absorbed by a merge.
+ */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);	/* a copy of the VMA was made */
+	void (*close)(struct vm_area_struct *vma);	/* the VMA is being freed */
+};
 
 struct vm_area_struct {
 	unsigned long vm_start;		/* first address inside */
@@ -171,6 +190,15 @@ struct vm_area_struct {
 	vm_flags_t vm_flags;		/* VM_* above */
 	unsigned long vm_pgoff;		/* file offset of vm_start, in pages (anon: vm_start >> PAGE_SHIFT) */
 	struct file *vm_file;		/* backing file (a reference), or NULL: anonymous */
+	const struct vm_operations_struct *vm_ops;	/* backing object's hooks, or NULL */
+	void *vm_private_data;		/* backing object (shmem), or NULL; VMAs merge only if equal */
+	struct rb_node vm_rb;		/* node in mm->mm_rb, keyed by address (mm/vma.c) */
+	/*
+	 * The largest free gap below a VMA of this rb subtree: max over its
+	 * VMAs v of vm_start_gap(v) - vm_end_gap(v->vm_prev) (augmented rbtree,
+	 * so get_unmapped_area finds a hole in O(log n)).
+	 */
+	unsigned long rb_subtree_gap;
 };
 
 /* RSS counters, by kind of page (Linux's enum in mm_types_task.h). */
@@ -185,8 +213,15 @@ enum {
 /* auxv saved for /proc/PID/auxv: AT_* pairs, AT_NULL-terminated (Linux: 2 * (2 + 20 + 1)). */
 #define AT_VECTOR_SIZE	46
 
+/* find_vma's per-mm cache of recent hits, indexed by page number (mm/vma.c). */
+#define VMACACHE_BITS	2
+#define VMACACHE_SIZE	(1U << VMACACHE_BITS)
+
 struct mm_struct {
 	struct vm_area_struct *mmap;	/* the VMAs, sorted by address (lowest first) */
+	struct rb_root mm_rb;		/* the same VMAs in a red-black tree (find_vma) */
+	struct vm_area_struct *vmacache[VMACACHE_SIZE];	/* recent find_vma hits */
+	unsigned long highest_vm_end;	/* vm_end of the highest VMA: the gap above starts here */
 	int map_count;			/* how many */
 	pgd_t *pgd;			/* top-level page table (direct-map address) */
 	int mm_users;			/* tasks using this address space (atomic) */
@@ -199,6 +234,8 @@ struct mm_struct {
 	unsigned long data_vm;		/* ... private writable, not stack */
 	unsigned long exec_vm;		/* ... executable, not writable */
 	unsigned long stack_vm;		/* ... VM_GROWSDOWN */
+	unsigned long locked_vm;	/* pages of VM_LOCKED VMAs (mlock) */
+	vm_flags_t def_flags;		/* added to every new VMA: VM_LOCKED after mlockall(MCL_FUTURE) */
 	unsigned long hiwater_rss;	/* the most resident pages ever (getrusage ru_maxrss) */
 	unsigned long pgtables_bytes;	/* bytes of page-table pages below the pgd */
 	unsigned long rss_stat[NR_MM_COUNTERS];	/* resident pages by kind */

@@ -85,7 +85,12 @@ static inline bool pmd_large(pmd_t pmd) { return (pmd_val(pmd) & (_PAGE_PSE | _P
 
 /* ---- ptes ---- */
 static inline bool pte_none(pte_t pte) { return pte_val(pte) == 0; }
-static inline bool pte_present(pte_t pte) { return pte_val(pte) & _PAGE_PRESENT; }
+/*
+ * pte_present - the entry maps a page: present, or PROT_NONE (_PAGE_PROTNONE,
+ * defined below: not present to the MMU, so every access faults, but the
+ * page is still this mapping's - Linux's definition).
+ */
+static inline bool pte_present(pte_t pte) { return pte_val(pte) & (_PAGE_PRESENT | _PAGE_GLOBAL); }
 static inline bool pte_write(pte_t pte) { return pte_val(pte) & _PAGE_RW; }
 static inline bool pte_exec(pte_t pte) { return !(pte_val(pte) & _PAGE_NX); }
 static inline bool pte_global(pte_t pte) { return pte_val(pte) & _PAGE_GLOBAL; }
@@ -210,6 +215,18 @@ static inline pte_t pte_wrprotect(pte_t pte) { return __pte(pte_val(pte) & ~_PAG
 static inline pte_t pte_mkdirty(pte_t pte) { return __pte(pte_val(pte) | _PAGE_DIRTY); }
 static inline pte_t pte_mkclean(pte_t pte) { return __pte(pte_val(pte) & ~_PAGE_DIRTY); }
 static inline pte_t pte_mkyoung(pte_t pte) { return __pte(pte_val(pte) | _PAGE_ACCESSED); }
+/* pte_protnone - a PROT_NONE entry: mapped, but the MMU sees it not present. */
+static inline bool pte_protnone(pte_t pte)
+{
+	return (pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
+}
+/* The bits pte_modify keeps: the frame, caching, accessed and dirty (Linux's _PAGE_CHG_MASK). */
+#define _PAGE_CHG_MASK		(PTE_PFN_MASK | _PAGE_PCD | _PAGE_PWT | _PAGE_ACCESSED | _PAGE_DIRTY)
+/* pte_modify - pte with its protection replaced by newprot (mprotect's change_protection). */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte((pte_val(pte) & _PAGE_CHG_MASK) | (pgprot_val(newprot) & ~_PAGE_CHG_MASK));
+}
 /* ptep_get_and_clear - read and empty an entry in one atomic exchange (the MMU may set A/D meanwhile). */
 static inline pte_t ptep_get_and_clear(pte_t *ptep)
 {

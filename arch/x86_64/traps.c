@@ -9,9 +9,11 @@
  *   #BP (int3)   a note "int3 at <symbol>" and back to the next instruction
  *                (a breakpoint is a trap: RIP already points past it)
  *   NMI          Linux's "Uhhuh. NMI received for unknown reason" and back
- *   #PF          do_page_fault(): the seam to the memory manager; a kernel
- *                fault on a uaccess instruction resumes at its exception-
- *                table fixup (-EFAULT), see arch/x86_64/extable.h
+ *   #PF          do_page_fault(): reads CR2 and hands the fault to
+ *                arch/x86_64/mm/fault.c (do_user_addr_fault: the VMA and
+ *                handle_mm_fault(), the seam to mm/; do_kern_addr_fault);
+ *                what cannot be resolved becomes SIGSEGV/SIGBUS, a uaccess
+ *                fixup (-EFAULT, arch/x86_64/extable.h) or page_fault_oops()
  *   #GP          the exception table too (a non-canonical user pointer),
  *                else die()
  *   #DF          stack-guard check, then "PANIC: double fault" and die()
@@ -19,7 +21,7 @@
  *
  * [entry] From user mode (CS RPL 3) an exception is the program's doing,
  * never an oops: #PF on a bad address is SIGSEGV, #UD SIGILL, #GP SIGSEGV,
- * #DE SIGFPE, int3 SIGTRAP (do_user_trap, bad_area_user), each logged with
+ * #DE SIGFPE, int3 SIGTRAP (do_user_trap; arch/x86_64/mm/fault.c's bad_area), each logged with
  * Linux's one line when the program has no handler for the signal.  The
  * signal is delivered on the way out (entry_64.asm ret_to_user ->
  * exit_to_user_mode).
@@ -213,8 +215,8 @@ static void show_fault_oops(struct pt_regs *regs, u64 error_code, u64 address)
 	show_fault_vmalloc_guard(address);
 }
 
-/* A page fault the kernel cannot handle: the oops (Linux's page_fault_oops). */
-static __noreturn void page_fault_oops(struct pt_regs *regs, u64 error_code, u64 address)
+/* page_fault_oops - a page fault the kernel cannot handle: the oops (see traps.h). */
+__noreturn void page_fault_oops(struct pt_regs *regs, u64 error_code, u64 address)
 {
 	oops_begin();
 	show_fault_oops(regs, error_code, address);
@@ -231,7 +233,7 @@ static __noreturn void page_fault_oops(struct pt_regs *regs, u64 error_code, u64
  * is the fault logged: a program that catches SIGSEGV on purpose (a garbage
  * collector, a test) does not fill the log.  Init's faults are always shown.
  */
-static bool unhandled_signal(struct task_struct *tsk, int sig)
+bool unhandled_signal(struct task_struct *tsk, int sig)
 {
 	void *handler;
 
@@ -249,7 +251,7 @@ static bool unhandled_signal(struct task_struct *tsk, int sig)
  * same as Linux's d_iname for the program's own text (the only file
  * mapping a static binary has), up to comm's 15 characters.
  */
-static void print_vma_addr(const char *prefix, u64 ip)
+void print_vma_addr(const char *prefix, u64 ip)
 {
 	struct task_struct *tsk = current;
 	struct vm_area_struct *vma;
@@ -263,92 +265,12 @@ static void print_vma_addr(const char *prefix, u64 ip)
 	       vma->vm_start, vma->vm_end - vma->vm_start);
 }
 
-/* Remember the fault for the signal frame's sigcontext (err, trapno, cr2). */
-static void record_user_fault(u64 trap_nr, u64 error_code, u64 address)
+/* record_user_fault - remember the fault for the signal frame's sigcontext (err, trapno, cr2). */
+void record_user_fault(u64 trap_nr, u64 error_code, u64 address)
 {
 	current->thread.trap_nr = trap_nr;
 	current->thread.error_code = error_code;
 	current->thread.cr2 = address;
-}
-
-/*
- * A user page fault that no mapping can satisfy: SIGSEGV, and Linux's line
- *   segv[42]: segfault at 0 ip 0000000000401136 sp 00007ffc9d1b2e30 error 4 in segv[401000+1000]
- * (arch/x86/mm/fault.c show_signal_msg).  si_code: SEGV_ACCERR if the page
- * was present (a permission fault), else SEGV_MAPERR - with eager mappings
- * "present" and "inside a VMA" are the same thing; Linux asks the VMA.
- */
-static void bad_area_user(struct pt_regs *regs, u64 error_code, u64 address)
-{
-	struct task_struct *tsk = current;
-
-	record_user_fault(X86_TRAP_PF, error_code, address);
-	if (unhandled_signal(tsk, SIGSEGV)) {
-		printk("%s%s[%d]: segfault at %llx ip %016llx sp %016llx error %llx",
-		       tsk->pid > 1 ? KERN_INFO : KERN_EMERG, tsk->comm, tsk->pid,
-		       address, regs->rip, regs->rsp, error_code);
-		print_vma_addr(" in ", regs->rip);
-		printk(KERN_CONT "\n");
-	}
-	force_sig_fault(SIGSEGV, (error_code & X86_PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR,
-			(void __user *)address);
-}
-
-/*
- * A page fault nothing can satisfy (Linux's bad_area_nosemaphore): a
- * signal for user mode; for the kernel, a uaccess instruction's fixup
- * (copy_from_user returning -EFAULT) or else an oops.
- */
-static void bad_area(struct pt_regs *regs, u64 error_code, u64 address)
-{
-	if (user_mode(regs)) {
-		bad_area_user(regs, error_code, address);
-		return;
-	}
-	if (fixup_exception(regs))
-		return;
-	page_fault_oops(regs, error_code, address);
-}
-
-/*
- * A fault on a user address, from user mode or from the kernel touching
- * user memory (Linux's do_user_addr_fault).
- *
- * Kernel-mode faults that are bugs whatever the mapping: executing a user
- * page (SMEP), and touching one outside STAC/CLAC (SMAP) - the kernel
- * dereferenced a user pointer instead of using copy_from_user.  Neither
- * has an exception-table entry to save it.
- *
- * SEAM for the memory-management issue: the one call below, bad_area(),
- * is where the VM work goes first, as in Linux:
- *   - translate error_code into FAULT_FLAG_WRITE / FAULT_FLAG_USER /
- *     FAULT_FLAG_INSTRUCTION,
- *   - vma = find_vma(current->mm, address), check its permissions,
- *   - handle_mm_fault(vma, address, flags, regs) and return on success,
- *   - else fall through to bad_area(): SIGSEGV for a user fault, the
- *     exception table or an oops for a kernel one.
- * Until then (eager mappings: every valid user page is already present),
- * every fault here is a bad access.
- */
-static void do_user_addr_fault(struct pt_regs *regs, u64 error_code, u64 address)
-{
-	if (!user_mode(regs)) {
-		if (error_code & X86_PF_INSTR)
-			page_fault_oops(regs, error_code, address);
-		if ((read_cr4() & X86_CR4_SMAP) && !(regs->rflags & X86_EFLAGS_AC))
-			page_fault_oops(regs, error_code, address);
-	}
-	bad_area(regs, error_code, address);
-}
-
-/*
- * Kernel-half addresses: all kernel mappings are made up front, so a fault
- * is a bug - or a user program poking at the kernel (SIGSEGV), or a
- * uaccess instruction handed a bad kernel buffer (its fixup).
- */
-static void do_kern_addr_fault(struct pt_regs *regs, u64 error_code, u64 address)
-{
-	bad_area(regs, error_code, address);
 }
 
 /* do_page_fault - the #PF handler (see traps.h): route by the faulting address. */

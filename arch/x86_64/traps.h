@@ -80,12 +80,35 @@ void trap_init(void);
  */
 void exc_dispatch(struct pt_regs *regs);
 /*
- * do_page_fault - the #PF handler: CR2 holds the address.  A fault from
- * user mode becomes SIGSEGV; a kernel fault on a uaccess instruction
- * resumes at its exception-table fixup; any other kernel fault is an oops.
- * The mm issue adds handle_mm_fault() in do_user_addr_fault() (traps.c).
+ * do_page_fault - the #PF handler: CR2 holds the address.  Routes it to
+ * arch/x86_64/mm/fault.c: do_user_addr_fault() (handle_mm_fault() for a
+ * fault inside a VMA) or do_kern_addr_fault().  What cannot be resolved is
+ * SIGSEGV/SIGBUS from user mode, the exception-table fixup of a uaccess
+ * instruction (-EFAULT), or else an oops.
  */
 void do_page_fault(struct pt_regs *regs, u64 error_code);
+/* page_fault_oops - the oops for a page fault the kernel cannot handle (Linux's); never returns. */
+__attribute__((noreturn)) void page_fault_oops(struct pt_regs *regs, u64 error_code, u64 address);
+struct task_struct;
+/* unhandled_signal - does tsk have no handler for sig (then the fault is logged)?  Linux's. */
+bool unhandled_signal(struct task_struct *tsk, int sig);
+/* print_vma_addr - continue the log line with " in prog[start+size]" if ip is in a file mapping. */
+void print_vma_addr(const char *prefix, u64 ip);
+/* record_user_fault - the fault's trap number, error code and address for the signal frame. */
+void record_user_fault(u64 trap_nr, u64 error_code, u64 address);
+
+/* ---- arch/x86_64/mm/fault.c ---- */
+/*
+ * do_user_addr_fault - a #PF on a user address, from user mode or from a
+ * kernel uaccess: find the VMA (growing a stack), check the access, call
+ * handle_mm_fault(); on failure SIGSEGV/SIGBUS, -EFAULT fixup or oops.
+ */
+void do_user_addr_fault(struct pt_regs *regs, u64 error_code, u64 address);
+/*
+ * do_kern_addr_fault - a #PF on a kernel address: every kernel mapping is
+ * made up front, so SIGSEGV from user mode, a uaccess fixup, or an oops.
+ */
+void do_kern_addr_fault(struct pt_regs *regs, u64 error_code, u64 address);
 /* die - print an oops for regs and panic; never returns. */
 __attribute__((noreturn)) void die(const char *str, struct pt_regs *regs, u64 err);
 /* exception_name - Linux's name for an exception vector ("invalid opcode"). */

@@ -668,6 +668,12 @@ extern struct super_block rootfs_sb;
 struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
 /* init_rootfs - make the root ramfs: rootfs_sb and its root directory. */
 int init_rootfs(void);
+/*
+ * ramfs_get_page - the data page at index of a ramfs file (or shmem object),
+ * allocated zeroed if it is a hole; NULL if out of memory.  The file keeps
+ * its reference; a caller that maps the page takes its own (get_page).
+ */
+struct page *ramfs_get_page(struct inode *inode, unsigned long index);
 /* ramfs_nr_pages - data pages a ramfs file holds. */
 unsigned long ramfs_nr_pages(struct inode *inode);
 

@@ -76,8 +76,12 @@ static struct page *find_get_page(struct address_space *mapping, unsigned long i
 	return index < mapping->nr_slots ? mapping->pages[index] : NULL;
 }
 
-/* The page at index, allocated (zeroed) if it is a hole; NULL if out of memory. */
-static struct page *ramfs_get_page(struct inode *inode, unsigned long index)
+/*
+ * ramfs_get_page - see fs.h: the page at index, allocated (zeroed) if it is
+ * a hole; NULL if out of memory.  Also the page a file mapping's fault maps
+ * (mm/memory.c, mm/shmem.c).
+ */
+struct page *ramfs_get_page(struct inode *inode, unsigned long index)
 {
 	struct address_space *mapping = &inode->i_data;
 	struct page *page = find_get_page(mapping, index);
