@@ -25,6 +25,11 @@
  *
  * Pid 1 never exits (do_exit panics "Attempted to kill init!"), and every
  * orphan is reparented to it (kernel/exit.c).
+ *
+ * Just before exec'ing init, kernel_init prints the memory baseline of the
+ * leak check ("init: memory baseline: free=... slab=... pgtables=...
+ * vmalloc=...", in pages); reboot(2) prints the figures at the end
+ * (kernel/sys.c), and tests/test_vm.py compares them.
  */
 #include "arch/x86_64/power.h"
 #include "kernel/errno.h"
@@ -39,6 +44,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "mm/vmstat.h"
 
 #define MAX_INIT_ARGS	32		/* Linux's CONFIG_INIT_ENV_ARG_LIMIT */
 #define MAX_INIT_ENVS	32
@@ -196,6 +202,23 @@ static void console_on_rootfs(void)
 	fput(file);
 }
 
+/*
+ * The leak check's starting point (tests/test_vm.py): the pages free, held
+ * by slab caches, in user page tables and in vmalloc page tables just
+ * before the first user program.  kernel/sys.c prints the same figures
+ * when init reboots, with init's own pages; every other page user space
+ * used must be back by then.
+ */
+static void report_memory_baseline(void)
+{
+	struct ktest_mem_snapshot snap;
+
+	ktest_mem_snapshot(&snap);
+	pr_info("init: memory baseline: free=%lu slab=%lu pgtables=%lu vmalloc=%lu\n",
+		snap.free_pages, snap.slab_pages, global_node_page_state(NR_PAGETABLE),
+		snap.vmalloc_tables);
+}
+
 /* kernel_init - pid 1's life as a kernel thread (see the top). */
 static int kernel_init(void *unused)
 {
@@ -209,6 +232,7 @@ static int kernel_init(void *unused)
 		machine_power_off(QEMU_EXIT_PASS);
 
 	setup_init_args();
+	report_memory_baseline();
 	if (execute_command) {
 		int ret = run_init_process(execute_command);
 

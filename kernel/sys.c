@@ -18,7 +18,9 @@
  * status (QEMU exits 33).  RESTART and RESTART2 do the same - there is
  * nothing to restart into under the test harness.  HALT ends with the fail
  * status (QEMU exits 35): a halted test machine is a failed run, and that
- * is how init reports a failed program (user/init.c).
+ * is how init reports a failed program (user/init.c).  Before powering
+ * off it prints the end of the leak check ("reboot: memory: ...", see
+ * report_memory_at_reboot).
  *
  * Locks: tasklist_lock (irqsave) while looking tasks up or walking them.
  */
@@ -29,14 +31,18 @@
 #include "arch/x86_64/uaccess.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
+#include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/random.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/version.h"
+#include "mm/memory.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 /* ==== ids ==== */
 
@@ -241,6 +247,15 @@ static unsigned int nr_tasks(void)
 	return n;
 }
 
+/*
+ * sysinfo(2), Linux's do_sysinfo: the true totals, in bytes (mem_unit 1,
+ * as a 64-bit Linux reports them when nothing overflows).  totalram is
+ * every page the buddy allocator manages (totalram_pages), freeram what
+ * it has free now (pages parked on the per-CPU lists count as in use, as
+ * in Linux's NR_FREE_PAGES); totalswap/freeswap the swap space
+ * (total_swap_pages, mm/util.c: none until the swap issue); no buffer
+ * cache and no high memory.
+ */
 SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 {
 	struct sysinfo s;
@@ -250,6 +265,8 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	s.uptime = ns / 1000000000ULL + (ns % 1000000000ULL ? 1 : 0);
 	s.totalram = totalram_pages * PAGE_SIZE;
 	s.freeram = nr_free_pages() * PAGE_SIZE;
+	s.totalswap = total_swap_pages * PAGE_SIZE;
+	s.freeswap = total_swap_pages * PAGE_SIZE;
 	s.procs = min(nr_tasks(), 65535U);
 	s.mem_unit = 1;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
@@ -357,12 +374,40 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)
 #define LINUX_REBOOT_CMD_POWER_OFF	0x4321FEDC
 #define LINUX_REBOOT_CMD_RESTART2	0xA1B2C3D4
 
+/*
+ * The end of the leak check that kernel/init.c began ("init: memory
+ * baseline"): the same figures now, and what the caller (init, normally)
+ * still holds - its anonymous and shmem pages (init_rss; its file pages
+ * are the RAM file system's own) and its page tables (init_pgtables, not
+ * counting the pgd).  Every other page user space used must be back:
+ * tests/test_vm.py checks it.  pgfault and pgreuse (mm/vmstat.h) tell how
+ * many faults the run took and how many write faults reused a page.
+ */
+static void report_memory_at_reboot(void)
+{
+	struct mm_struct *mm = current->mm;
+	struct ktest_mem_snapshot snap;
+	unsigned long rss = 0, pgtables = 0;
+
+	ktest_mem_snapshot(&snap);
+	if (mm) {
+		rss = get_mm_counter(mm, MM_ANONPAGES) + get_mm_counter(mm, MM_SHMEMPAGES);
+		pgtables = mm->pgtables_bytes >> PAGE_SHIFT;
+	}
+	pr_info("reboot: memory: free=%lu slab=%lu pgtables=%lu init_rss=%lu init_pgtables=%lu vmalloc=%lu pgfault=%lu pgreuse=%lu\n",
+		snap.free_pages, snap.slab_pages, global_node_page_state(NR_PAGETABLE), rss,
+		pgtables, snap.vmalloc_tables, vm_event_count(PGFAULT), vm_event_count(PGREUSE));
+}
+
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
 {
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
 		return -EINVAL;
+	if (cmd == LINUX_REBOOT_CMD_POWER_OFF || cmd == LINUX_REBOOT_CMD_RESTART ||
+	    cmd == LINUX_REBOOT_CMD_RESTART2 || cmd == LINUX_REBOOT_CMD_HALT)
+		report_memory_at_reboot();
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		pr_emerg("reboot: Power down\n");
