@@ -40,7 +40,7 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wstrict-prototypes -Wmissing-prototypes -MMD -MP -I.
 KLDFLAGS := -nostdlib -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T linker.ld
-NASMFLAGS := -f elf64 -g -F dwarf -w+all
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -I./
 
 KSRC_DIRS := kernel arch mm drivers
 KSRCS     := $(shell find $(KSRC_DIRS) -name '*.c' | LC_ALL=C sort)
@@ -68,7 +68,7 @@ $(B)/obj/%.o: %.c | check-deps
 $(B)/obj/%.asm.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
-	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Pass 1: an empty symbol table.
 $(B)/kallsyms_empty.S: tools/kallsyms.py

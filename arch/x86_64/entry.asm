@@ -50,11 +50,7 @@ default rel
 extern exc_dispatch
 extern ret_to_user		; [entry] arch/x86_64/entry_64.asm
 
-; struct pt_regs offsets, in 8-byte words (must match arch/x86_64/traps.h;
-; traps.c checks PT_RIP and the size with BUILD_BUG_ON).
-%define PT_RIP		(17 * 8)
-%define PT_CS		(18 * 8)
-%define PT_REGS_SIZE	(22 * 8)
+%include "arch/x86_64/calling.inc"	; PT_* offsets, PUSH_REGS, POP_REGS
 
 ; The vectors for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11,
 ; #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30.
@@ -143,21 +139,7 @@ exception_common:
 	swapgs
 .gs_ok:
 	cld				; the C ABI wants DF clear
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	; RSP = the struct pt_regs.  A frame record for the unwinder:
 	; [RBP] = the interrupted RBP, [RBP + 8] = the interrupted RIP.
 	; (push [rsp + x] computes the address before RSP moves.)
@@ -172,21 +154,7 @@ exception_common:
 	; restores the registers, swapgs and irets.
 	test byte [rsp + PT_CS], 3
 	jnz ret_to_user
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16			; orig_rax and error_code
 	iretq
 global exception_common_end

@@ -74,9 +74,7 @@ extern exit_to_user_mode
 %define ENOSYS			38
 %define SYSCALL_MARK		0x5ca11	; arch/x86_64/syscall.h
 
-; struct pt_regs offsets (arch/x86_64/traps.h; checked in syscall.c)
-%define PT_ORIG_RAX	(15 * 8)
-%define PT_RSP		(20 * 8)
+%include "arch/x86_64/calling.inc"	; PT_* offsets, PUSH_REGS, POP_REGS
 
 section .text
 
@@ -99,22 +97,8 @@ entry_SYSCALL_64:
 	push SYSCALL_MARK			; error_code: "this frame is a syscall"
 	push rax				; orig_rax: the syscall number
 
-	; The general registers, in struct pt_regs order (as entry.asm).
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push -ENOSYS				; rax: the result until there is one
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	; The general registers, in struct pt_regs order.
+	PUSH_REGS -ENOSYS			; rax saved as -ENOSYS: the result until there is one
 	xor ebp, ebp				; end of the kernel's frame chain
 
 	mov rdi, rsp				; do_syscall_64(regs, nr)
@@ -124,21 +108,7 @@ entry_SYSCALL_64:
 	jz swapgs_restore_regs_and_return_to_usermode	; IRET: work already done
 
 	; SYSRET.  rcx and r11 in the frame equal rip and rflags (checked).
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11					; = rflags
-	pop r10
-	pop r9
-	pop r8
-	pop rax					; the result
-	pop rcx					; = rip
-	pop rdx
-	pop rsi
-	pop rdi					; RSP = &orig_rax
+	POP_REGS				; r11 = rflags, rcx = rip, rax = the result
 	mov rsp, [rsp + PT_RSP - PT_ORIG_RAX]	; the user stack; kernel stack done with
 	swapgs					; GS base := the user's again
 	o64 sysret				; to __USER_CS:rcx, rflags = r11
@@ -155,21 +125,7 @@ ret_to_user:
 	call exit_to_user_mode			; signals, schedule(); returns with IF=0
 global swapgs_restore_regs_and_return_to_usermode
 swapgs_restore_regs_and_return_to_usermode:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16				; orig_rax and error_code
 	swapgs					; GS base := the user's
 	iretq					; rip, cs, rflags, rsp, ss
