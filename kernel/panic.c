@@ -11,7 +11,7 @@
  * handler turns that into a full oops (registers and trace) and a panic, so
  * a BUG looks exactly like Linux's.
  *
- * __warn() prints Linux's "WARNING: CPU: 0 PID: 0 at file:line func" with a
+ * __warn() prints Linux's "WARNING: CPU: 0 PID: <pid> at file:line func" with a
  * call trace and returns: the kernel carries on.
  *
  * oops_in_progress is set while an oops or panic prints, so that a second
@@ -24,6 +24,7 @@
 #include "arch/x86_64/tsc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/string.h"
 
 int oops_in_progress;
@@ -79,7 +80,7 @@ void __bug(const char *file, int line)
 void __warn(const char *file, int line, const char *func)
 {
 	printk(KERN_WARNING "------------[ cut here ]------------\n");
-	printk(KERN_WARNING "WARNING: CPU: 0 PID: 0 at %s:%d %s\n", file, line, func);
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %s\n", current->pid, file, line, func);
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace ]---\n");
 }
