@@ -522,8 +522,14 @@ static struct vm_area_struct *find_gap_topdown(struct rb_node *n, struct gap_sea
 	}
 	if (gap_fits(vma, s))
 		return vma;
-	if (vm_start_gap(vma) < s->low_limit) {
-		s->below_low = true;		/* every gap further left is lower still */
+	/*
+	 * Every gap further left ends at or below the previous VMA's start
+	 * (not below this VMA's vm_start_gap: a stack's guard gap may reach
+	 * down past the previous VMA).  Once that is below low_limit, no gap
+	 * to the left can fit: stop the whole walk.
+	 */
+	if (!vma->vm_prev || vma->vm_prev->vm_start < s->low_limit) {
+		s->below_low = true;
 		return NULL;
 	}
 	return find_gap_topdown(n->rb_left, s);
