@@ -19,6 +19,8 @@
  *   init_IRQ(), time_init()  local APIC, the timer tick at HZ; interrupts on
  *   syscall_init()      the SYSCALL entry point (MSRs)
  *   vfs_init()          the root ramfs, /dev, the initramfs unpacked into it
+ *   pci_subsys_init()   PCI bus scan (one line per function), virtio-pci with
+ *                       MSI-X, virtio-blk: /dev/vda (drivers/pci/pci.c)
  *   rest_init()         starts pid 1 (kernel/init.c): it runs ktest=/kbench=
  *                       if given, else execs /init; this flow idles
  */
@@ -29,6 +31,7 @@
 #include "arch/x86_64/time.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/tsc.h"
+#include "drivers/pci/pci.h"
 #include "drivers/tty/serial.h"
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
@@ -96,5 +99,6 @@ void start_kernel(u64 mb2_info_phys)
 
 	syscall_init();			/* SYSCALL/SYSRET MSRs: user programs can call in */
 	vfs_init();			/* root ramfs, /dev, the initramfs unpacked */
+	pci_subsys_init();		/* PCI devices, virtio-blk: /dev/vda */
 	rest_init();			/* pid 1 runs the tests or /init; we become idle */
 }

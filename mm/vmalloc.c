@@ -178,7 +178,7 @@ static bool __insert_vmap_area(struct vm_struct *area, unsigned long size)
  * get_vm_area_caller - a new area with room for size bytes (rounded up to
  * pages) plus a guard page, or NULL.  Nothing is mapped yet.
  */
-static struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
+struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 					    const void *caller)
 {
 	struct vm_struct *area;
@@ -235,6 +235,31 @@ static void remove_vm_area(struct vm_struct *area)
 	list_del(&area->list);
 	nr_vmap_areas--;
 	spin_unlock(&vmap_area_lock);
+}
+
+/* free_vm_area - remove_vm_area() and free the struct (vmalloc.h). */
+void free_vm_area(struct vm_struct *area)
+{
+	remove_vm_area(area);
+	kfree(area);
+}
+
+/*
+ * ioremap_page_range - map [addr, end) to phys_addr.. with prot (vmalloc.h).
+ * Device memory has no struct page: the ptes are made from pfns directly.
+ */
+int ioremap_page_range(unsigned long addr, unsigned long end, phys_addr_t phys_addr,
+		       pgprot_t prot)
+{
+	for (; addr < end; addr += PAGE_SIZE, phys_addr += PAGE_SIZE) {
+		pte_t *pte = vmap_pte_alloc(addr);
+
+		if (!pte)
+			return -ENOMEM;
+		BUG_ON(!pte_none(*pte));
+		set_pte(pte, pfn_pte(phys_addr >> PAGE_SHIFT, prot));
+	}
+	return 0;
 }
 
 /* vmalloc_nr_areas - how many areas exist now. */

@@ -21,6 +21,7 @@
 struct page;
 
 /* vm_struct.flags: what kind of area (Linux's VM_* values). */
+#define VM_IOREMAP	0x00000001	/* ioremap(): device memory, no struct pages */
 #define VM_ALLOC	0x00000002	/* vmalloc(): the pages are the area's own */
 #define VM_MAP		0x00000004	/* vmap(): the pages belong to the caller */
 
@@ -71,6 +72,24 @@ void vfree(const void *addr);
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot);
 /* vunmap - remove a vmap() mapping (the pages stay the caller's). */
 void vunmap(const void *addr);
+
+/* ---- the area API under ioremap() (arch/x86_64/mm/ioremap.c) ---- */
+/*
+ * get_vm_area_caller - reserve a new area of size bytes (rounded up to
+ * pages, plus the guard page) with flags (VM_IOREMAP...), nothing mapped
+ * yet; caller is kept for reports.  Returns the area or NULL.
+ */
+struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
+				     const void *caller);
+/*
+ * ioremap_page_range - map [addr, end) of an area the caller reserved to
+ * the physical range starting at phys_addr, one 4 KiB pte each, with prot.
+ * Returns 0 or -ENOMEM (the caller frees the area, which unmaps it).
+ */
+int ioremap_page_range(unsigned long addr, unsigned long end, phys_addr_t phys_addr,
+		       pgprot_t prot);
+/* free_vm_area - unmap area (TLB flushed), take it off the list, free the struct. */
+void free_vm_area(struct vm_struct *area);
 
 /* ---- questions ---- */
 /* is_vmalloc_addr - does x lie in the vmalloc area (allocated or not)? */

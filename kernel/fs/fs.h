@@ -684,6 +684,10 @@ extern const struct file_operations def_chr_fops;
 /* chrdev_init - the memory devices (null, zero) and the tty (tty_init). */
 void chrdev_init(void);
 
+/* ---- block_dev.c ---- */
+/* def_blk_fops - block device nodes: read/write/lseek go to the block layer (drivers/block/blkdev.h). */
+extern const struct file_operations def_blk_fops;
+
 /* ---- pipe.c ---- */
 /* create_pipe_files - res[0] the read end, res[1] the write end; flags: O_NONBLOCK. */
 int create_pipe_files(struct file **res, int flags);

@@ -106,8 +106,8 @@ long nr_inodes(void)
 /*
  * init_special_inode - see fs.h.  Device nodes open through def_chr_fops
  * (char_dev.c), which finds the driver by i_rdev; FIFOs through the pipe
- * code.  Block devices and sockets have no driver yet: opening one gives
- * -ENXIO.
+ * code; block devices through def_blk_fops (block_dev.c), which finds the
+ * disk by i_rdev.  Sockets have no driver yet: opening one gives -ENXIO.
  */
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 {
@@ -118,6 +118,7 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 	} else if (S_ISFIFO(mode)) {
 		inode->i_fop = &pipefifo_fops;
 	} else if (S_ISBLK(mode)) {
+		inode->i_fop = &def_blk_fops;
 		inode->i_rdev = rdev;
 	}
 }
