@@ -44,6 +44,8 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "mm/oom.h"
+#include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
 #define MAX_INIT_ARGS	32		/* Linux's CONFIG_INIT_ENV_ARG_LIMIT */
@@ -226,6 +228,8 @@ static int kernel_init(void *unused)
 	/* Pid 1 leads its own session and process group (as an init that calls setsid does). */
 	current->sid = current->pgid = current->pid;
 	console_on_rootfs();
+	kswapd_run();			/* page reclaim's thread (mm/vmscan.c) */
+	oom_init();			/* the oom_reaper thread, /proc/self/oom_score_adj */
 
 	ktest_run();
 	if (kbench_run())

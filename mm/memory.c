@@ -75,6 +75,7 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/shmem.h"
+#include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
 /* empty_zero_page - see memory.h: a page of zeros in the kernel's bss. */
@@ -161,12 +162,17 @@ static void update_hiwater_rss(struct mm_struct *mm)
 }
 
 /*
- * The map-count side of Linux's mm/rmap.c, without the reverse map itself
- * (the swap issue adds anon_vma).  Each pte that maps a page is one
+ * The map-count side of Linux's mm/rmap.c; the reverse map itself (finding
+ * the ptes from the page: a page-table scan, no anon_vma) is mm/rmap.c's.
+ * Each pte that maps a page is one
  * _mapcount; NR_ANON_MAPPED / NR_FILE_MAPPED count pages mapped at least once.
  */
 
-/* page_add_new_anon_rmap - page (fresh, ours alone) becomes anonymous memory of vma at address. */
+/*
+ * page_add_new_anon_rmap - page (fresh, ours alone) becomes anonymous
+ * memory of vma at address, and enters the LRU (Linux's callers do that
+ * right after; mm/rmap.c finds the page's ptes from index).
+ */
 static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 				   unsigned long address)
 {
@@ -175,6 +181,7 @@ static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma
 	page->index = linear_page_index(vma, address);
 	__atomic_store_n(&page->_mapcount, 0, __ATOMIC_RELAXED);
 	inc_node_page_state(page, NR_ANON_MAPPED);
+	lru_cache_add(page);		/* onto the inactive anon list (mm/vmscan.c) */
 }
 
 /* page_add_file_rmap - one more pte maps the page-cache page. */

@@ -1,6 +1,8 @@
 /*
  * mm/page_alloc.c - the zoned buddy allocator: Linux's mm/page_alloc.c,
- * cut to one node and without reclaim (a later issue plugs it in).
+ * cut to one node.  Below the low watermark it wakes kswapd, below min it
+ * reclaims itself (mm/vmscan.c), and when that makes no progress it calls
+ * the OOM killer (mm/oom_kill.c).
  *
  * What it manages.  Every page of RAM that memblock did not keep is handed
  * over at boot (memblock_free_pages(), in the largest aligned blocks) and
@@ -15,17 +17,19 @@
  *   1. the fast path, get_page_from_freelist(), walks the zonelist (Normal,
  *      DMA32, DMA, skipping zones above gfp_zone()) and takes from the first
  *      zone still above its low watermark after the allocation;
- *   2. the slow path, __alloc_pages_slowpath(), tries again down to the min
- *      watermark (further with __GFP_HIGH/__GFP_ATOMIC), then - where Linux
- *      wakes kswapd and reclaims - drains the per-CPU lists and tries once
- *      more, retries unless __GFP_NORETRY, and finally fails with Linux's
- *      "page allocation failure" warning and a free-memory dump.
+ *   2. the slow path, __alloc_pages_slowpath(), wakes kswapd, tries again
+ *      down to the min watermark (further with __GFP_HIGH/__GFP_ATOMIC),
+ *      drains the per-CPU lists, reclaims directly (if it may sleep) and
+ *      retries while that makes progress, then calls the OOM killer and
+ *      retries while that makes progress; it fails with Linux's "page
+ *      allocation failure" warning and a free-memory dump.
  *   Inside a zone (rmqueue): order 0 comes from this CPU's list, refilled
  *   batch pages at a time (rmqueue_pcplist); larger orders from the buddy
  *   lists under zone->lock (__rmqueue: own migrate type first, then
  *   stealing from another type's pageblock, __rmqueue_fallback).
  *
- * Freeing (__free_pages, put_page): order 0 goes onto this CPU's list
+ * Freeing (__free_pages, put_page - which first takes a user page off its
+ * LRU list): order 0 goes onto this CPU's list
  * (free_unref_page) and only reaches the buddy lists when the list grows
  * past pcp->high (free_pcppages_bulk) or is drained; larger blocks go
  * straight to __free_one_page(), which merges buddies.
@@ -51,6 +55,8 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/oom.h"
+#include "mm/vmscan.h"
 
 /* Free pages for the whole zone's per-page flags check at allocation. */
 #define PAGE_FLAGS_CHECK_AT_PREP	((1UL << __NR_PAGEFLAGS) - 1)
@@ -82,7 +88,10 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES] = {
 	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE,   MIGRATE_MOVABLE,   MIGRATE_TYPES },
 };
 
-/* The name of the running task, for warnings: there are no tasks yet. */
+/*
+ * The name of the task for warnings.  Still fixed: this file is also
+ * compiled for the host unit tests, where there is no `current`.
+ */
 static inline const char *current_comm(void)
 {
 	return "swapper";
@@ -538,8 +547,11 @@ void put_page(struct page *page)
 {
 	if (unlikely(page_count(page) <= 0))
 		bad_page(page, "VM_BUG_ON_PAGE(page_ref_count(page) == 0)");
-	if (page_ref_dec_and_test(page))
+	if (page_ref_dec_and_test(page)) {
+		if (PageLRU(page))
+			__page_cache_release(page);	/* off its LRU list (mm/vmscan.c) */
 		free_the_page(page, compound_order(page));
+	}
 }
 
 /*
@@ -1040,46 +1052,126 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 }
 
 /*
+ * __alloc_pages_may_oom - nothing is left to try: call the OOM killer
+ * (Linux's).  First one more try at the high watermark, in case a victim
+ * of an earlier OOM kill just freed its memory.  No OOM kill for costly
+ * orders (an unmovable large block failing says fragmentation, not a
+ * lack of memory), __GFP_NORETRY / __GFP_RETRY_MAYFAIL (the caller copes
+ * with failure) or a request without __GFP_FS.  *did_some_progress is
+ * true when the OOM killer killed or is waiting for a victim: retry.
+ */
+static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
+					  const struct alloc_context *ac, bool *did_some_progress)
+{
+	struct oom_control oc = { .gfp_mask = gfp, .order = order };
+	struct page *page;
+
+	*did_some_progress = false;
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_HIGH, ac);
+	if (page)
+		return page;
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return NULL;
+	if (gfp & (__GFP_RETRY_MAYFAIL | __GFP_NORETRY))
+		return NULL;
+	if (!(gfp & __GFP_FS))
+		return NULL;
+	*did_some_progress = out_of_memory(&oc);
+	return NULL;
+}
+
+/* wake_all_kswapds - the allocation found its zones below low: wake kswapd (Linux's). */
+static void wake_all_kswapds(gfp_t gfp, unsigned int order, const struct alloc_context *ac)
+{
+	for (struct zoneref *z = ac->zonelist->_zonerefs; z->zone; z++) {
+		if (z->zone_idx > (int)ac->highest_zoneidx)
+			continue;
+		wakeup_kswapd(z->zone, gfp, order, ac->highest_zoneidx);
+		return;			/* one node, one kswapd */
+	}
+}
+
+/*
+ * __alloc_pages_direct_reclaim - reclaim in the allocating task
+ * (try_to_free_pages), then try again; if that still fails although pages
+ * were freed, they may sit on the per-CPU lists: drain and try once more.
+ * *did_some_progress: pages were freed.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac,
+						 unsigned long *did_some_progress)
+{
+	struct page *page;
+
+	*did_some_progress = try_to_free_pages(ac->zonelist, order, gfp);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!page && *did_some_progress) {
+		drain_local_pages();
+		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	}
+	return page;
+}
+
+/*
  * __alloc_pages_slowpath - the fast path found every zone at its low
- * watermark.  Linux would now wake kswapd, then try below the low mark, then
- * reclaim and compact, retrying while reclaim makes progress, and finally
- * call the OOM killer.  Pagoda has the same shape with reclaim still to come.
+ * watermark (Linux's, without compaction):
+ *
+ *   wake kswapd (__GFP_KSWAPD_RECLAIM) -> min watermark ->
+ *   retry: drain the per-CPU lists, min again ->
+ *          (may not sleep: fail) -> direct reclaim (try_to_free_pages) ->
+ *          (__GFP_NORETRY: fail) -> reclaim made progress: retry, up to
+ *          MAX_RECLAIM_RETRIES times (should_reclaim_retry) ->
+ *          (an OOM victim: one try with no watermark, then fail) ->
+ *          __alloc_pages_may_oom -> a victim: retry, else fail.
+ *
+ * Without swap, reclaim cannot free anonymous memory (mm/vmscan.c), so a
+ * process that eats memory ends in the OOM killer.  An OOM victim
+ * (SIGKILL pending) never waits here: it gets the reserves below min once
+ * (Linux's ALLOC_OOM) and otherwise fails quietly, so that it returns to
+ * user mode and dies.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   const struct alloc_context *ac)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	unsigned long progress;
+	int reclaim_retries = 0;
+	bool did_some_progress;
 	struct page *page;
 
-	/* Reclaim plugs in here (later issue): wake kswapd (__GFP_KSWAPD_RECLAIM). */
-
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		wake_all_kswapds(gfp, order, ac);
 	/* Try down to the min watermark (half of it with __GFP_HIGH). */
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
-
-	/*
-	 * Reclaim plugs in here (later issue): direct reclaim
-	 * (__alloc_pages_direct_reclaim, if __GFP_DIRECT_RECLAIM).  What Linux
-	 * does after reclaiming is already worth doing: pages may be sitting on
-	 * the per-CPU lists, where the watermark check does not count them.
-	 */
+retry:
+	/* Pages may be sitting on the per-CPU lists, where the watermark check does not count them. */
 	drain_local_pages();
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
-
-	/* __GFP_NORETRY: one round of "reclaim" and no more. */
-	if (gfp & __GFP_NORETRY)
-		goto nopage;
-	/*
-	 * Linux loops while reclaim makes progress (should_reclaim_retry) and
-	 * then calls the OOM killer.  Without reclaim, retry once: another CPU
-	 * or an interrupt may have freed pages meanwhile.
-	 */
-	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!(gfp & __GFP_DIRECT_RECLAIM))
+		goto nopage;		/* atomic: no reclaim, no OOM kill */
+	if (oom_current_dying()) {
+		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
+		return page;		/* NULL: the dying task fails quietly */
+	}
+	page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac, &progress);
 	if (page)
 		return page;
+	if (gfp & __GFP_NORETRY)
+		goto nopage;
+	if (progress && ++reclaim_retries <= MAX_RECLAIM_RETRIES)
+		goto retry;		/* should_reclaim_retry */
+	page = __alloc_pages_may_oom(gfp, order, ac, &did_some_progress);
+	if (page)
+		return page;
+	if (did_some_progress) {
+		reclaim_retries = 0;
+		goto retry;
+	}
 nopage:
 	warn_alloc(gfp, order);
 	return NULL;

@@ -35,6 +35,8 @@
 #include "mm/internal.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
+#include "mm/oom.h"
+#include "mm/vmscan.h"
 #include "kernel/printk.h"
 
 #define GIB		(1UL << 30)
@@ -139,6 +141,40 @@ void __warn(const char *file, int line, const char *func)
 void dump_stack(void)
 {
 	printk("Call Trace:\n");
+}
+
+/* The OOM killer (mm/oom_kill.c) is not part of the host build: nothing to kill. */
+bool out_of_memory(struct oom_control *oc)
+{
+	(void)oc;
+	return false;
+}
+
+bool oom_current_dying(void)
+{
+	return false;
+}
+
+/* Neither is reclaim (mm/vmscan.c): no LRU, nothing to free. */
+unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask)
+{
+	(void)zonelist;
+	(void)order;
+	(void)gfp_mask;
+	return 0;
+}
+
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order, int highest_zoneidx)
+{
+	(void)zone;
+	(void)gfp_flags;
+	(void)order;
+	(void)highest_zoneidx;
+}
+
+void __page_cache_release(struct page *page)
+{
+	(void)page;
 }
 
 u64 local_clock(void)

@@ -24,7 +24,10 @@
  *                    against its permissions - with Linux's log line
  *                      prog[42]: segfault at 0 ip 0000000000401136 sp 00007ffc9d1b2e30 error 4 in prog[401000+1000]
  *                    (when the program has no handler); SIGBUS (BUS_ADRERR)
- *                    past the end of a mapped file; out of memory: killed.
+ *                    past the end of a mapped file; out of memory:
+ *                    pagefault_out_of_memory() (mm/oom_kill.c) - a task the
+ *                    OOM killer chose dies of its SIGKILL on the way out,
+ *                    anyone else has the OOM killer run and retries the fault.
  *   kernel mode      the uaccess instruction's fixup (copy_*_user returns
  *                    -EFAULT / bytes not copied), else page_fault_oops().
  *
@@ -45,6 +48,7 @@
 #include "kernel/signal.h"
 #include "mm/memory.h"
 #include "mm/mmap.h"
+#include "mm/oom.h"
 
 /*
  * show_signal_msg - Linux's line for an unhandled SIGSEGV from a fault:
@@ -124,18 +128,6 @@ static void do_sigbus(struct pt_regs *regs, u64 error_code, u64 address)
 	}
 	record_user_fault(X86_TRAP_PF, error_code, address);
 	force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)address);
-}
-
-/*
- * pagefault_out_of_memory - a user fault found no memory for a page or a
- * table.  Linux asks the OOM killer to free some and retries; until
- * Pagoda has one (the OOM issue), the faulting task itself is killed.
- */
-static void pagefault_out_of_memory(void)
-{
-	pr_err("Out of memory: killed %s[%d] at a page fault (no OOM killer yet)\n",
-	       current->comm, current->pid);
-	force_sig(SIGKILL);
 }
 
 /* mm_fault_error - handle_mm_fault failed: turn VM_FAULT_* into what the faulting context gets. */
