@@ -61,8 +61,9 @@ struct vm_fault {
 /* ---- anonymous pages and the zero page ---- */
 /*
  * PAGE_MAPPING_ANON - the low bit of page->mapping marks an anonymous page
- * (Linux's).  The rest of the word would point at the anon_vma of the
- * reverse map; Pagoda has none yet (the swap issue brings it), so it is 0.
+ * (Linux's).  In Linux the rest of the word points at the anon_vma of the
+ * reverse map; Pagoda's reverse map scans page tables instead (mm/rmap.c),
+ * so the rest is 0.
  */
 #define PAGE_MAPPING_ANON	0x1UL
 
