@@ -104,7 +104,8 @@ static bool pgrp_in_session(int pgid, int sid)
 	return false;
 }
 
-SYSCALL_DEFINE1(getpgid, int, pid)
+/* The process group (want_sid false) or session of task pid (0: current), or -ESRCH. */
+static long get_task_group(int pid, bool want_sid)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -113,9 +114,14 @@ SYSCALL_DEFINE1(getpgid, int, pid)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = find_task_or_current(pid);
 	if (p)
-		ret = p->pgid;
+		ret = want_sid ? p->sid : p->pgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	return get_task_group(pid, false);
 }
 
 SYSCALL_DEFINE0(getpgrp)
@@ -125,16 +131,7 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	struct task_struct *p;
-	unsigned long flags;
-	long ret = -ESRCH;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_task_or_current(pid);
-	if (p)
-		ret = p->sid;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	return get_task_group(pid, true);
 }
 
 /* setpgid's checks on target p for group pgid (Linux's order of errors); tasklist_lock held. */

@@ -284,7 +284,12 @@ SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode, 
 
 /* ---- chdir, fchdir, chroot ---- */
 
-SYSCALL_DEFINE1(chdir, const char __user *, filename)
+/*
+ * Looks up a user path that must be a directory and hands it to set (the
+ * cwd or the root of the current task's fs_struct).  0 or -errno.
+ */
+static int set_fs_dir(const char __user *filename,
+		      void (*set)(struct fs_struct *fs, struct dentry *d))
 {
 	struct filename *name = getname(filename);
 	struct dentry *d;
@@ -294,9 +299,14 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	if (err)
 		return err;
 	if (current->fs)
-		set_fs_pwd(current->fs, d);
+		set(current->fs, d);
 	dput(d);
 	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, const char __user *, filename)
+{
+	return set_fs_dir(filename, set_fs_pwd);
 }
 
 SYSCALL_DEFINE1(fchdir, unsigned int, fd)
@@ -316,15 +326,5 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 
 SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
-	struct filename *name = getname(filename);
-	struct dentry *d;
-	int err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &d);
-
-	putname(name);
-	if (err)
-		return err;
-	if (current->fs)
-		set_fs_root(current->fs, d);
-	dput(d);
-	return 0;
+	return set_fs_dir(filename, set_fs_root);
 }
