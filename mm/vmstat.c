@@ -38,6 +38,7 @@ static const char *const node_stat_text[NR_VM_NODE_STAT_ITEMS] = {
 	[NR_ANON_MAPPED]	= "nr_anon_pages",
 	[NR_FILE_MAPPED]	= "nr_mapped",
 	[NR_PAGETABLE]		= "nr_page_table_pages",
+	[NR_SWAPCACHE]		= "nr_swapcached",
 };
 
 /* count_vm_events - see vmstat.h. */

@@ -52,6 +52,7 @@ enum node_stat_item {
 	NR_ANON_MAPPED,		/* anonymous pages mapped by at least one pte */
 	NR_FILE_MAPPED,		/* page-cache (file and shmem) pages mapped by a pte */
 	NR_PAGETABLE,		/* user page-table pages (pud, pmd, pte tables; not the pgd) */
+	NR_SWAPCACHE,		/* pages in the swap cache (mm/swap_state.c) */
 	NR_VM_NODE_STAT_ITEMS
 };
 

@@ -28,6 +28,15 @@
  *	             If HALT is refused, init exits, and the kernel panics
  *	             ("Attempted to kill init!", QEMU exits 37): still a failure.
  *
+ * Before either, as PID 1, init sets the machine up (setup_system): it
+ * mounts the proc file system on /proc (mount(2), as Linux's init scripts
+ * do), and with `swap=/dev/vda` on the command line (DESIGN.md §5, in
+ * init's environment like run=) it turns that disk on as swap with
+ * swapon(2), printing
+ *
+ *	init: swapon /dev/vda: ok
+ *	init: swapon /dev/vda: <strerror>	(the boot goes on without swap)
+ *
  * Without run=, init starts the interactive shell (/bin/sh) on the console
  * in its own session, and starts it again whenever it exits (after a
  * second's pause if it lasted less than that); `poweroff`
@@ -52,7 +61,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/swap.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -341,6 +352,25 @@ static void shell_loop(void)
 	}
 }
 
+/*
+ * setup_system - PID 1's one-time setup: /proc mounted, swap= turned on.
+ * Failures are reported and the boot goes on (a kernel without procfs or
+ * a bad swap disk still runs programs).
+ */
+static void setup_system(void)
+{
+	const char *swap = getenv("swap");
+
+	if (mount("proc", "/proc", "proc", 0, NULL) != 0 && errno != EBUSY)
+		say("init: mount proc on /proc: %s", strerror(errno));
+	if (swap && *swap) {
+		if (swapon(swap, 0) == 0)
+			say("init: swapon %s: ok", swap);
+		else
+			say("init: swapon %s: %s", swap, strerror(errno));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	char *run;
@@ -351,6 +381,8 @@ int main(int argc, char **argv)
 	signal(SIGHUP, SIG_IGN);
 	if (getpid() != 1)
 		say("init: warning: running as pid %d, not 1", getpid());
+	else
+		setup_system();
 	run = find_run(argc, argv);
 	if (run)
 		run_list(run);
