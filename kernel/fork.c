@@ -46,6 +46,7 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
+#include "mm/vmscan.h"
 
 /* ==== pids ==== */
 
@@ -176,6 +177,8 @@ void mmput(struct mm_struct *mm)
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = kmalloc(sizeof(*mm), GFP_KERNEL);
+	struct rmap_mm rm;
+	int err;
 
 	(void)tsk;
 	if (!mm)
@@ -197,7 +200,11 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	}
 	if (mm->exe_file)
 		get_file(mm->exe_file);
-	if (dup_mmap(mm, oldmm)) {
+	/* Reclaim during the copy must see the child's ptes too (mm/rmap.c). */
+	rmap_register_mm(&rm, mm);
+	err = dup_mmap(mm, oldmm);
+	rmap_unregister_mm(&rm);
+	if (err) {
 		mmput(mm);
 		return NULL;
 	}
@@ -395,7 +402,18 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 
+	/*
+	 * Copying the mm may have slept in reclaim, and meanwhile the OOM
+	 * killer may have chosen us: a parent that is dying must not leave
+	 * a fresh child behind holding a copy of everything (Linux's check).
+	 */
 	spin_lock_irqsave(&tasklist_lock, flags);
+	if (fatal_signal_pending(current)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		free_pid(pid);
+		err = -EINTR;
+		goto bad_free_state;
+	}
 	link_child(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -468,5 +486,81 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
 		.tls = tls,
 	};
 
+	return kernel_clone(&args);
+}
+
+/* clone3's argument block (Linux's struct clone_args; size 64 in its first version). */
+struct clone_args {
+	u64 flags;		/* CLONE_*, without the exit signal */
+	u64 pidfd;		/* CLONE_PIDFD: where to store the pidfd */
+	u64 child_tid;		/* CLONE_CHILD_SETTID/CLEARTID */
+	u64 parent_tid;		/* CLONE_PARENT_SETTID */
+	u64 exit_signal;	/* sent to the parent at exit */
+	u64 stack;		/* the lowest address of the child's stack ... */
+	u64 stack_size;		/* ... and its size (the stack pointer starts at the top) */
+	u64 tls;		/* CLONE_SETTLS */
+	u64 set_tid;		/* pids to choose (needs pid namespaces: unsupported) */
+	u64 set_tid_size;
+	u64 cgroup;		/* CLONE_INTO_CGROUP (unsupported) */
+};
+#define CLONE_ARGS_SIZE_VER0	64
+
+/*
+ * The user's clone_args into args (Linux's copy_clone_args_from_user):
+ * a size below the first version is -EINVAL, one above a page or with
+ * non-zero bytes past what Pagoda knows -E2BIG; flags carrying an exit
+ * signal, a stack without a size (or the reverse), set_tid and cgroup are
+ * -EINVAL.
+ */
+static int copy_clone_args_from_user(struct kernel_clone_args *args,
+				     const struct clone_args __user *uargs, size_t usize)
+{
+	struct clone_args ka;
+
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	memset(&ka, 0, sizeof(ka));
+	if (copy_from_user(&ka, uargs, min(usize, sizeof(ka))))
+		return -EFAULT;
+	for (size_t off = sizeof(ka); off < usize; off++) {
+		u8 b;
+
+		if (get_user(b, (const u8 __user *)uargs + off))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
+	if ((ka.flags & CSIGNAL) || ka.exit_signal > CSIGNAL)
+		return -EINVAL;
+	if (!ka.stack != !ka.stack_size)
+		return -EINVAL;
+	if (ka.set_tid || ka.set_tid_size || ka.cgroup)
+		return -EINVAL;
+	*args = (struct kernel_clone_args){
+		.flags = ka.flags,
+		.exit_signal = (int)ka.exit_signal,
+		.stack = ka.stack ? ka.stack + ka.stack_size : 0,
+		.stack_size = ka.stack_size,
+		.parent_tid = (int __user *)ka.parent_tid,
+		.child_tid = (int __user *)ka.child_tid,
+		.tls = ka.tls,
+	};
+	return 0;
+}
+
+/*
+ * clone3(2): clone with its arguments in a struct (glibc's posix_spawn,
+ * system() and popen use it first, then fall back to clone).  The same
+ * flags as clone are accepted (check_clone_args).
+ */
+SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
+{
+	struct kernel_clone_args args;
+	int err = copy_clone_args_from_user(&args, uargs, size);
+
+	if (err)
+		return err;
 	return kernel_clone(&args);
 }

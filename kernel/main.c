@@ -47,6 +47,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "mm/swap.h"
 #include "mm/vmalloc.h"
 
 void start_kernel(u64 mb2_info_phys);
@@ -74,6 +75,7 @@ static void mm_init(void)
 	mem_init_print_info();
 	kmem_cache_init();
 	vmalloc_init();
+	swap_init();			/* swap areas come later: swapon(2) */
 }
 
 /* start_kernel - bring the kernel up; called once from boot.asm, never returns. */

@@ -5,6 +5,9 @@
  * (Linux's kernel/sys.c, plus bits of kernel/sched/core.c,
  * drivers/char/random.c and arch/x86/kernel/process_64.c).
  *
+ * prctl(2) knows PR_SET_NAME/PR_GET_NAME (the comm: glibc and busybox
+ * set it); getgroups(2) says root has no supplementary groups.
+ *
  * Identity: Pagoda has one user, root - every uid and gid is 0.  A process
  * is one task, so getpid == gettid == tgid.
  *
@@ -34,6 +37,7 @@
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/random.h"
+#include "kernel/sched/loadavg.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -42,6 +46,7 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/swap.h"
 #include "mm/vmstat.h"
 
 /* ==== ids ==== */
@@ -79,6 +84,48 @@ SYSCALL_DEFINE0(getgid)
 SYSCALL_DEFINE0(getegid)
 {
 	return 0;
+}
+
+/*
+ * getgroups(2): the supplementary groups.  Root is in none on Pagoda, so
+ * the list is empty: 0 for any size >= 0 (nothing is written), -EINVAL for
+ * a negative one, as Linux.
+ */
+SYSCALL_DEFINE2(getgroups, int, gidsetsize, u32 __user *, grouplist)
+{
+	return gidsetsize < 0 ? -EINVAL : 0;
+}
+
+/* ==== prctl ==== */
+
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+
+/*
+ * prctl(2): PR_SET_NAME (current's comm, at most 15 bytes kept, copied
+ * verbatim - a '/' is just a byte here) and PR_GET_NAME (16 bytes out,
+ * NUL-terminated), which glibc and busybox use; every other option is
+ * -EINVAL, Linux's answer for an option it does not know.
+ */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
+{
+	char comm[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_NAME:
+		memset(comm, 0, sizeof(comm));
+		if (strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		memcpy(current->comm, comm, sizeof(comm));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(comm, current->comm, sizeof(comm));
+		comm[sizeof(comm) - 1] = '\0';
+		return copy_to_user((char __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 /* ==== process groups and sessions ==== */
@@ -263,8 +310,9 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	s.totalram = totalram_pages * PAGE_SIZE;
 	s.freeram = nr_free_pages() * PAGE_SIZE;
 	s.totalswap = total_swap_pages * PAGE_SIZE;
-	s.freeswap = total_swap_pages * PAGE_SIZE;
+	s.freeswap = get_nr_swap_pages() * PAGE_SIZE;
 	s.procs = min(nr_tasks(), 65535U);
+	get_avenrun(s.loads, 0, 16 - FSHIFT);	/* SI_LOAD_SHIFT: kernel/sched/loadavg.c */
 	s.mem_unit = 1;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }
@@ -379,6 +427,9 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)
  * counting the pgd).  Every other page user space used must be back:
  * tests/test_vm.py checks it.  pgfault and pgreuse (mm/vmstat.h) tell how
  * many faults the run took and how many write faults reused a page.
+ * The swap figures (tests/test_swap.py's check): slots of the areas that
+ * are on and free ones, init's swap entries, swap-cache pages, and the
+ * pages read from and written to swap since boot.
  */
 static void report_memory_at_reboot(void)
 {
@@ -391,9 +442,11 @@ static void report_memory_at_reboot(void)
 		rss = get_mm_counter(mm, MM_ANONPAGES) + get_mm_counter(mm, MM_SHMEMPAGES);
 		pgtables = mm->pgtables_bytes >> PAGE_SHIFT;
 	}
-	pr_info("reboot: memory: free=%lu slab=%lu pgtables=%lu init_rss=%lu init_pgtables=%lu vmalloc=%lu pgfault=%lu pgreuse=%lu\n",
+	pr_info("reboot: memory: free=%lu slab=%lu pgtables=%lu init_rss=%lu init_pgtables=%lu vmalloc=%lu pgfault=%lu pgreuse=%lu swap_total=%lu swap_free=%ld init_swapents=%lu swapcache=%lu pswpin=%lu pswpout=%lu\n",
 		snap.free_pages, snap.slab_pages, global_node_page_state(NR_PAGETABLE), rss,
-		pgtables, snap.vmalloc_tables, vm_event_count(PGFAULT), vm_event_count(PGREUSE));
+		pgtables, snap.vmalloc_tables, vm_event_count(PGFAULT), vm_event_count(PGREUSE),
+		total_swap_pages, get_nr_swap_pages(), mm ? get_mm_counter(mm, MM_SWAPENTS) : 0,
+		global_node_page_state(NR_SWAPCACHE), vm_event_count(PSWPIN), vm_event_count(PSWPOUT));
 }
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)

@@ -12,7 +12,9 @@
  * Both walk the range page by page: follow_page() finds the page if its pte
  * already allows the access; if not, faultin_page() calls handle_mm_fault()
  * exactly as a fault from the program would (a write fault for a write),
- * and follow_page() is asked again.  The page is then reached through the
+ * and follow_page() is asked again.  A swapped-out page (a swap pte) is
+ * "not there" to follow_page, so the fault swaps it in (do_swap_page): mlock
+ * and MAP_POPULATE bring swapped pages back this way.  The page is then reached through the
  * direct map, never through the user address.
  *
  * FOLL_FORCE is the kernel's right to write where the program may not (a

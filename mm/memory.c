@@ -18,6 +18,8 @@
  *      present, write, not writable   do_wp_page: copy-on-write
  *        wp_page_reuse          the page is ours alone: make the pte writable
  *        wp_page_copy           else: a copy (zeroed for the zero page) replaces it
+ *      a swap entry             do_swap_page: the page from the swap cache or
+ *                               read from disk (swapin_readahead), mapped again
  *
  * Copy-on-write fork: copy_page_range gives the child the parent's ptes;
  * every private writable one is write-protected in BOTH, and the page gets
@@ -29,6 +31,29 @@
  * A private writable VMA's vm_page_prot is read-only (PAGE_COPY): a pte is
  * made writable (maybe_mkwrite) only for a page the mapping owns alone -
  * never for the zero page, a page-cache page or a page shared after fork.
+ *
+ * Swap (mm/swap.h tells the whole life of a swapped page).  Reclaim turns
+ * the ptes of an anonymous page into its swap entry (mm/rmap.c); here:
+ *   do_swap_page     the entry's page from the swap cache, or read with its
+ *                    neighbours (VM_FAULT_MAJOR); mapped read-only unless
+ *                    this pte was the slot's last user and the fault is a
+ *                    write: then the page leaves the swap cache, the slot is
+ *                    freed (try_to_free_swap) and the pte is writable -
+ *                    Linux's reuse.  A page still shared with a forked
+ *                    relative's swap pte stays in the cache, so the relative
+ *                    finds the same page: written once, read once.  A read
+ *                    error is SIGBUS.
+ *   copy_page_range  a swap pte is copied as it is: one more swap count
+ *                    (swap_duplicate), MM_SWAPENTS in the child
+ *   zap_pte          free_swap_and_cache; a present page in the swap cache
+ *                    that nobody maps any more leaves it (free_swap_cache,
+ *                    after the TLB flush), so slots are freed on exit
+ *   do_wp_page       a swap-cache page mapped once may still be reused: if
+ *                    no swap pte refers to its slot, it leaves the cache
+ * Anything that may sleep - a page allocation (direct reclaim writes pages
+ * out) or a swap read - can let reclaim change the ptes meanwhile, so after
+ * one the pte is compared with the one the fault saw (pte_same), and a
+ * page in use across one holds a reference.
  *
  * Page accounting (struct page, mm/mm_types.h):
  *   _refcount   one per pte mapping the page, plus the page cache's own for a
@@ -69,12 +94,14 @@
 #include "kernel/errno.h"
 #include "kernel/fs/fs.h"
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/shmem.h"
+#include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
@@ -182,6 +209,22 @@ static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma
 	__atomic_store_n(&page->_mapcount, 0, __ATOMIC_RELAXED);
 	inc_node_page_state(page, NR_ANON_MAPPED);
 	lru_cache_add(page);		/* onto the inactive anon list (mm/vmscan.c) */
+}
+
+/*
+ * page_add_anon_rmap - one more pte maps page, a swap-cache page mapped
+ * again (it is on the LRU already); the first one makes it anonymous
+ * memory of vma at address.
+ */
+static void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			       unsigned long address)
+{
+	if (__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) > 0)
+		return;
+	SetPageSwapBacked(page);
+	page->mapping = (void *)PAGE_MAPPING_ANON;
+	page->index = linear_page_index(vma, address);
+	inc_node_page_state(page, NR_ANON_MAPPED);
 }
 
 /* page_add_file_rmap - one more pte maps the page-cache page. */
@@ -339,6 +382,17 @@ static void ptep_clear_flush(struct vm_area_struct *vma, unsigned long address, 
 }
 
 /*
+ * vmf_pte_unchanged - is the pte still the one the fault saw?  After
+ * anything that may sleep (an allocation can enter reclaim, which may
+ * unmap the page; a swap read) the answer may be no: then the fault is
+ * simply retried (Linux's pte_same).
+ */
+static bool vmf_pte_unchanged(struct vm_fault *vmf)
+{
+	return pte_val(*vmf->pte) == pte_val(vmf->orig_pte);
+}
+
+/*
  * vmf->pte for vmf->address, giving the pmd a pte table first if it has
  * none.  0 or VM_FAULT_OOM.
  */
@@ -377,6 +431,10 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	page = alloc_zeroed_user_page();
 	if (!page)
 		return VM_FAULT_OOM;
+	if (!pte_none(*vmf->pte)) {	/* mapped while the allocation slept */
+		__free_page(page);
+		return 0;
+	}
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite(pte_mkdirty(entry));
@@ -480,6 +538,10 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	}
 	copy_page(page_address(cow_page), page_address(vmf->page));
 	put_page(vmf->page);
+	if (!pte_none(*vmf->pte)) {	/* mapped while the allocation slept */
+		__free_page(cow_page);
+		return 0;
+	}
 	entry = maybe_mkwrite(pte_mkdirty(mk_pte(cow_page, vma->vm_page_prot)), vma);
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
 	page_add_new_anon_rmap(cow_page, vma, vmf->address);
@@ -527,7 +589,10 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
  * (zeros for the zero page) replaces it in the pte, writable if the VMA
  * is.  The old pte is cleared and flushed before the new one is set, and
  * only then is the old page's map count and reference dropped - it may be
- * freed now if the other side had already let go.  0 or VM_FAULT_OOM.
+ * freed now if the other side had already let go.  The allocation may
+ * sleep in reclaim, which may unmap the old page meanwhile: it is held by
+ * a reference of its own, and a changed pte means "retry".  0 or
+ * VM_FAULT_OOM.
  */
 static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 {
@@ -536,15 +601,18 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	struct page *old_page = vmf->page, *new_page;
 	pte_t entry;
 
-	if (!old_page) {
-		new_page = alloc_zeroed_user_page();
-	} else {
-		new_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (old_page)
+		get_page(old_page);
+	new_page = old_page ? alloc_page(GFP_HIGHUSER_MOVABLE) : alloc_zeroed_user_page();
+	if (!new_page || !vmf_pte_unchanged(vmf)) {
 		if (new_page)
-			copy_page(page_address(new_page), page_address(old_page));
+			__free_page(new_page);
+		if (old_page)
+			put_page(old_page);
+		return new_page ? 0 : VM_FAULT_OOM;
 	}
-	if (!new_page)
-		return VM_FAULT_OOM;
+	if (old_page)
+		copy_page(page_address(new_page), page_address(old_page));
 	entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma);
 	ptep_clear_flush(vma, vmf->address, vmf->pte);
 	if (old_page)
@@ -554,18 +622,37 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	set_pte(vmf->pte, entry);
 	if (old_page) {
 		page_remove_rmap(old_page);
-		put_page(old_page);
+		put_page(old_page);	/* the pte's reference */
+		free_swap_cache(old_page);	/* nobody wants its slot either? */
+		put_page(old_page);	/* ours */
 	}
 	update_hiwater_rss(mm);
 	return 0;
 }
 
 /*
+ * wp_can_reuse_swapcache - an anonymous page mapped by this pte alone but
+ * still in the swap cache (swapped in by a read fault) is ours to write
+ * if no swap pte refers to its slot: then it leaves the cache and the slot
+ * is freed (Linux's reuse_swap_page).  A slot another process still names
+ * keeps the page in the cache, shared: the write must copy.
+ */
+static void wp_can_reuse_swapcache(struct page *page)
+{
+	if (!page || !PageAnon(page) || !PageSwapCache(page))
+		return;
+	if (page_mapcount(page) != 1 || page_count(page) != 2 || !trylock_page(page))
+		return;
+	try_to_free_swap(page);
+	unlock_page(page);
+}
+
+/*
  * do_wp_page - a write to a present pte that is not writable (Linux's):
  * a shared mapping just gets write permission back; a private page is
  * reused when this pte is its only mapping and reference (anonymous, not
- * the zero page, not page cache), else copied.  The mm stable; vmf->pte
- * and vmf->orig_pte set.
+ * the zero page, not page cache; out of the swap cache), else copied.
+ * The mm stable; vmf->pte and vmf->orig_pte set.
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
@@ -574,14 +661,129 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 	if (vma->vm_flags & VM_SHARED)
 		return wp_page_reuse(vmf);
+	wp_can_reuse_swapcache(vmf->page);
 	if (page_is_exclusive_anon(vmf->page))
 		return wp_page_reuse(vmf);
 	return wp_page_copy(vmf);
 }
 
 /*
+ * swapin_failed - the swap-in of vmf's entry gave no page: retry if the
+ * pte changed meanwhile (another path swapped it in or unmapped it) or we
+ * lost a race, else the reason decides.  A read error is SIGBUS (Linux's;
+ * page_io.c logged it); a slot freed under a pte that still names it is a
+ * bug: SIGBUS too, rather than a fault that loops.
+ */
+static vm_fault_t swapin_failed(struct vm_fault *vmf)
+{
+	if (!vmf_pte_unchanged(vmf))
+		return 0;
+	switch (vmf->swap_err) {
+	case -ENOMEM:
+		return VM_FAULT_OOM;
+	case -EEXIST:
+		return 0;
+	case -ENOENT:
+		WARN_ON_ONCE(1);
+		return VM_FAULT_SIGBUS;
+	default:
+		return VM_FAULT_SIGBUS;
+	}
+}
+
+/* vm_swap_full - more than half the swap slots in use: swapped-in pages give theirs back. */
+static bool vm_swap_full(void)
+{
+	return get_nr_swap_pages() * 2 < (long)total_swap_pages;
+}
+
+/*
+ * map_swap_page - the pte's swap entry becomes a mapping of page (locked,
+ * in the swap cache under entry, up to date, our reference: it becomes the
+ * pte's).  The pte's swap count goes; if the fault is a write (or the VMA
+ * is mlocked, or swap is getting full) and nothing else holds page or
+ * slot, the page leaves the swap cache - ours alone, mapped writable and
+ * dirty for a write.  A read fault otherwise keeps the slot: the clean
+ * page can be dropped again without a write.  Otherwise it
+ * is mapped read-only, still in the cache, and a write goes on into
+ * do_wp_page.  Unlocks the page.
+ */
+static vm_fault_t map_swap_page(struct vm_fault *vmf, struct page *page, swp_entry_t entry,
+				vm_fault_t ret)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	bool exclusive = false;
+	pte_t pte;
+
+	swap_free(entry);
+	if ((write || (vma->vm_flags & VM_LOCKED) || vm_swap_full()) && page_count(page) == 2 &&
+	    page_mapcount(page) <= 0)
+		exclusive = try_to_free_swap(page);
+	pte = mk_pte(page, vma->vm_page_prot);
+	if (exclusive && write)
+		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	add_mm_counter(mm, MM_SWAPENTS, -1);
+	page_add_anon_rmap(page, vma, vmf->address);
+	set_pte(vmf->pte, pte);
+	unlock_page(page);
+	update_hiwater_rss(mm);
+	if (write && !pte_write(pte)) {
+		vmf->orig_pte = pte;
+		ret |= do_wp_page(vmf);
+	}
+	return ret;
+}
+
+/*
+ * do_swap_page - a fault on a swap pte (Linux's): find the entry's page in
+ * the swap cache, or read it (and its neighbours: swapin_readahead) -
+ * VM_FAULT_MAJOR - then, under the page lock, check that page and pte are
+ * still what they were (both may change while we sleep: another fault, a
+ * zap, swapoff) and map it.  The mm stable; vmf->pte and vmf->orig_pte
+ * set.  0, VM_FAULT_MAJOR, or VM_FAULT_OOM / VM_FAULT_SIGBUS.
+ */
+static vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	vm_fault_t ret = 0;
+	struct page *page;
+
+	if (!swp_swap_info(entry)) {
+		pr_err("do_swap_page: bad swap entry %#llx at %#lx\n",
+		       (u64)pte_val(vmf->orig_pte), vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
+	page = lookup_swap_cache(entry);
+	if (!page) {
+		vmf->swap_err = 0;
+		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE, vmf);
+		if (!page)
+			return swapin_failed(vmf);
+		ret = VM_FAULT_MAJOR;
+	}
+	lock_page(page);
+	if (!PageSwapCache(page) || page->private != entry.val || !vmf_pte_unchanged(vmf))
+		goto out_release;	/* changed while we slept: retry */
+	if (!PageUptodate(page)) {
+		ret = VM_FAULT_SIGBUS;
+		goto out_release;
+	}
+	return map_swap_page(vmf, page, entry, ret);
+
+out_release:
+	unlock_page(page);
+	free_swap_cache(page);		/* no longer wanted by anyone? */
+	put_page(page);
+	return ret;
+}
+
+/*
  * handle_pte_fault - dispatch on the pte (Linux's): none -> the first
- * touch, present and written while read-only -> COW, else the fault was
+ * touch, a swap entry -> swap-in, present and written while read-only ->
+ * COW, else the fault was
  * spurious (another path mapped it first) and the access simply retries.
  * The mm stable; vmf->pmd set.
  */
@@ -598,8 +800,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	}
 	if (!vmf->pte)
 		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
-	if (!pte_present(vmf->orig_pte))
-		return VM_FAULT_SIGBUS;		/* a swap entry: do_swap_page comes with the swap issue */
+	if (is_swap_pte(vmf->orig_pte))
+		return do_swap_page(vmf);
 	if (pte_protnone(vmf->orig_pte))
 		return VM_FAULT_SIGSEGV;	/* mprotect rewrites these: never in an accessible VMA */
 	entry = vmf->orig_pte;
@@ -775,22 +977,40 @@ static pte_t *copy_dst_pte(struct copy_args *ca, unsigned long addr)
 }
 
 /*
- * copy_present_pte - one pte of the parent into the child (Linux's): the
- * same page, one more map count and reference; in a COW mapping both
- * ptes lose their write bit.  The zero page is copied as it is, uncounted.
+ * copy_swap_pte - a swap pte of the parent into the child: the same entry,
+ * one more count on its slot (swap_duplicate), one more MM_SWAPENTS.
  */
-static int copy_present_pte(pte_t *src_pte, unsigned long addr, void *arg)
+static int copy_swap_pte(struct copy_args *ca, pte_t *dst_pte, pte_t pte)
+{
+	if (swap_duplicate(pte_to_swp_entry(pte)))
+		return -ENOMEM;
+	add_mm_counter(ca->dst_vma->vm_mm, MM_SWAPENTS, 1);
+	set_pte(dst_pte, pte);
+	return 0;
+}
+
+/*
+ * copy_pte - one pte of the parent into the child (Linux's
+ * copy_present_pte and copy_nonpresent_pte): a swap entry is shared; a page
+ * is the same page, one more map count and reference, and in a COW mapping
+ * both ptes lose their write bit.  The zero page is copied as it is,
+ * uncounted.  The parent's pte is read only after the child's table is
+ * there: allocating it may enter reclaim, which may swap the page out.
+ */
+static int copy_pte(pte_t *src_pte, unsigned long addr, void *arg)
 {
 	struct copy_args *ca = arg;
-	pte_t pte = *src_pte;
 	struct page *page;
-	pte_t *dst_pte;
+	pte_t *dst_pte, pte;
 
-	if (!pte_present(pte))		/* present or PROT_NONE: a page either way */
-		return 0;		/* swap entries arrive with the swap issue */
 	dst_pte = copy_dst_pte(ca, addr);
 	if (!dst_pte)
 		return -ENOMEM;
+	pte = *src_pte;
+	if (pte_none(pte))
+		return 0;
+	if (is_swap_pte(pte))
+		return copy_swap_pte(ca, dst_pte, pte);
 	page = vm_normal_page(ca->src_vma, addr, pte);
 	if (page) {
 		get_page(page);
@@ -816,7 +1036,7 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 	/* Shared file and shmem mappings: the child's faults will find the same pages. */
 	if ((src_vma->vm_flags & VM_SHARED) && !vma_is_anonymous(src_vma))
 		return 0;
-	err = walk_pte_range(src_mm, src_vma->vm_start, src_vma->vm_end, copy_present_pte, &ca);
+	err = walk_pte_range(src_mm, src_vma->vm_start, src_vma->vm_end, copy_pte, &ca);
 	if (ca.wrprotected)
 		flush_tlb_mm_range(src_mm, src_vma->vm_start, src_vma->vm_end, PAGE_SHIFT, false);
 	update_hiwater_rss(dst_vma->vm_mm);
@@ -849,13 +1069,20 @@ static void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 	tlb->nr = 0;
 }
 
-/* tlb_flush_mmu - flush the gathered range, then drop the gathered pages. */
+/*
+ * tlb_flush_mmu - flush the gathered range, then drop the gathered pages.
+ * A page in the swap cache that nothing maps and no swap pte names any
+ * more leaves the cache first (Linux's free_pages_and_swap_cache), so that
+ * it and its slot are freed now rather than by reclaim some day.
+ */
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
 	if (tlb->end > tlb->start)
 		flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end, PAGE_SHIFT, tlb->freed_tables);
-	for (unsigned int i = 0; i < tlb->nr; i++)
+	for (unsigned int i = 0; i < tlb->nr; i++) {
+		free_swap_cache(tlb->pages[i]);
 		put_page(tlb->pages[i]);
+	}
 	tlb->nr = 0;
 	tlb->start = ~0UL;
 	tlb->end = 0;
@@ -889,15 +1116,22 @@ struct zap_args {
 	struct vm_area_struct *vma;
 };
 
-/* zap_pte - clear one pte: its page loses a map count now and a reference after the flush. */
+/*
+ * zap_pte - clear one pte: its page loses a map count now and a reference
+ * after the flush; a swap entry loses its count on the slot at once
+ * (free_swap_and_cache: no TLB holds a non-present pte).
+ */
 static int zap_pte(pte_t *ptep, unsigned long addr, void *arg)
 {
 	struct zap_args *za = arg;
 	pte_t pte = ptep_get_and_clear(ptep);
 	struct page *page;
 
-	if (!pte_present(pte))		/* present or PROT_NONE: a page either way */
-		return 0;		/* swap entries arrive with the swap issue */
+	if (is_swap_pte(pte)) {
+		free_swap_and_cache(pte_to_swp_entry(pte));
+		add_mm_counter(za->vma->vm_mm, MM_SWAPENTS, -1);
+		return 0;
+	}
 	page = vm_normal_page(za->vma, addr, pte);
 	if (!page) {
 		tlb_track_range(za->tlb, addr, PAGE_SIZE);	/* the zero page */

@@ -56,6 +56,7 @@ struct vm_fault {
 	pte_t *pte;			/* the pte slot, or NULL while its table is missing */
 	pte_t orig_pte;			/* the pte when the fault was taken */
 	struct page *page;		/* the file/shmem page found by __do_fault (a reference) */
+	int swap_err;			/* swapin_readahead gave NULL: why (-ENOMEM, -ENOENT, -EIO) */
 };
 
 /* ---- anonymous pages and the zero page ---- */

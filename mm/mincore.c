@@ -6,6 +6,8 @@
  * in memory.  The answer comes from the page tables and, for a file, from
  * the file itself:
  *   - a pte that maps a page (present, or PROT_NONE) -> 1;
+ *   - a swap entry -> whether its page is still in the swap cache (swapped
+ *     out but not yet dropped, or already read back in): 1, else 0;
  *   - no pte, anonymous memory -> 0: never touched (or dropped), the
  *     first access will fault a page in;
  *   - no pte, a file mapping -> whether the file's page is in the page
@@ -27,6 +29,7 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/swap.h"
 
 /* Is the page at addr of vma, with no pte, in memory anyway (a file's page)? */
 static unsigned char mincore_unmapped(struct vm_area_struct *vma, unsigned long addr)
@@ -37,6 +40,17 @@ static unsigned char mincore_unmapped(struct vm_area_struct *vma, unsigned long 
 		return 0;
 	pos = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
 	return pos < vma->vm_file->f_inode->i_size;
+}
+
+/* Is the page of a swap pte in memory: in the swap cache (Linux's mincore_page)? */
+static unsigned char mincore_swap(pte_t pte)
+{
+	struct page *page = find_get_swap_page(pte_to_swp_entry(pte));
+
+	if (!page)
+		return 0;
+	put_page(page);
+	return 1;
 }
 
 /* Fill vec for [addr, end) of vma, a pte table at a time; returns the pages done. */
@@ -52,7 +66,12 @@ static unsigned long mincore_vma(struct vm_area_struct *vma, unsigned long addr,
 		for (; addr < next; addr += PAGE_SIZE, n++) {
 			pte_t pte = ptep ? ptep[(addr - first) >> PAGE_SHIFT] : __pte(0);
 
-			vec[n] = pte_present(pte) ? 1 : mincore_unmapped(vma, addr);
+			if (pte_present(pte))
+				vec[n] = 1;
+			else if (is_swap_pte(pte))
+				vec[n] = mincore_swap(pte);
+			else
+				vec[n] = mincore_unmapped(vma, addr);
 		}
 	}
 	return n;

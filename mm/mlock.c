@@ -7,7 +7,10 @@
  * splitting, like mprotect (vma_modify_flags, mm/vma.c) - then faults
  * every page of it in (mm_populate), so that a locked range never takes a
  * page fault for a missing page.  From then on:
- *   - reclaim (a later issue) must skip pages of VM_LOCKED VMAs;
+ *   - reclaim never swaps a page a VM_LOCKED VMA maps (mm/vmscan.c keeps it
+ *     active, mm/rmap.c's try_to_unmap refuses it), and a page swapped out
+ *     before mlock is read back in by mm_populate's faults (do_swap_page)
+ *     and gives up its swap slot there;
  *   - a new VMA inherits VM_LOCKED from mm->def_flags after
  *     mlockall(MCL_FUTURE), and is populated when it is made
  *     (__do_mmap, vm_brk_flags, mremap);

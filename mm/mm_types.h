@@ -54,7 +54,7 @@ struct page {
 	};
 	int _mapcount;			/* page-table mappings - 1 (-1: unmapped) */
 	int _refcount;			/* users; 0 = free */
-	unsigned long __pad;		/* keep sizeof(struct page) == 64 */
+	struct page *swap_next;		/* swap-cache hash chain (mm/swap_state.c); sizeof == 64 */
 };
 
 /* ---- page flags (Linux's names, include/linux/page-flags.h) ---- */

@@ -30,11 +30,26 @@
  * file.  This is Linux's "anon_vma idea simplified" to "every VMA is in the
  * one anon_vma": correct, slower for big systems, and free of bookkeeping.
  * Pages of an mm that no task uses (a test's own mm, an exec half done) are
- * not found: such pages are simply never reclaimed.
+ * not found: such pages are simply never reclaimed - except fork's child
+ * while dup_mmap fills it, which kernel/fork.c registers here
+ * (rmap_register_mm): the parent's pages are shared with it more and more
+ * as the copy goes on, and a reclaim that saw only the parent's ptes would
+ * swap out its half of each and free nothing.
+ *
+ * Unmapping an anonymous page (try_to_unmap, for reclaim): the page is in
+ * the swap cache already (add_to_swap gave it a slot), so each pte becomes
+ * the slot's swap entry (swp_entry_to_pte), taking one swap count
+ * (swap_duplicate); the mm trades an MM_ANONPAGES for an MM_SWAPENTS; the
+ * page loses the pte's map count and reference, and a dirty pte passes its
+ * dirt to the page.  The next access faults into do_swap_page
+ * (mm/memory.c).  A page that a VM_LOCKED VMA maps (mlock) is never
+ * unmapped: the walk stops and reports failure, and page_referenced
+ * reports VM_LOCKED so that reclaim keeps such a page active.
  *
  * Locking: tasklist_lock (irqsave) for the walk, so no mm goes away under
  * it; the walk never sleeps (one CPU, no kernel preemption: no page table
- * changes under it).  The SMP issue adds the page-table lock per pte.
+ * changes under it).  The page is locked by the caller for try_to_unmap.
+ * The SMP issue adds the page-table lock per pte.
  */
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlbflush.h"
@@ -43,8 +58,12 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
+
+/* The mms rmap_register_mm added (struct rmap_mm.list), under tasklist_lock. */
+static LIST_HEAD(rmap_extra_mms);
 
 /* Called for each pte that maps the page; returns false to stop the walk. */
 typedef bool (*rmap_one_t)(struct page *page, struct vm_area_struct *vma,
@@ -105,10 +124,16 @@ static bool rmap_walk_vma(struct page *page, struct vm_area_struct *vma, rmap_on
 	return true;
 }
 
-/* rmap_walk_mm - rmap_one for every pte of mm that maps page; false if it stopped the walk. */
+/*
+ * rmap_walk_mm - rmap_one for every pte of mm that maps page; false if it
+ * stopped the walk.  Stops at once when the last pte is gone (try_to_unmap
+ * also clears an anonymous page's PAGE_MAPPING_ANON then).
+ */
 static bool rmap_walk_mm(struct page *page, struct mm_struct *mm, rmap_one_t rmap_one, void *arg)
 {
 	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next) {
+		if (page_mapcount(page) <= 0)
+			return false;
 		if (vma_may_map(page, vma) && !rmap_walk_vma(page, vma, rmap_one, arg))
 			return false;
 	}
@@ -116,13 +141,15 @@ static bool rmap_walk_mm(struct page *page, struct mm_struct *mm, rmap_one_t rma
 }
 
 /*
- * rmap_walk - rmap_one for every pte, in every process's mm, that maps
- * page (an mm shared by several tasks, vfork, is walked once per task:
+ * rmap_walk - rmap_one for every pte, in every process's mm and every
+ * registered one (rmap_register_mm), that maps page (an mm shared by
+ * several tasks, vfork, is walked once per task:
  * the callbacks are idempotent).  Stops early once no pte can be left
  * (the map count is reached) or rmap_one says so.
  */
 static void rmap_walk(struct page *page, rmap_one_t rmap_one, void *arg)
 {
+	struct rmap_mm *rm;
 	struct task_struct *p;
 	unsigned long flags;
 
@@ -133,66 +160,143 @@ static void rmap_walk(struct page *page, rmap_one_t rmap_one, void *arg)
 		if (!p->mm)
 			continue;
 		if (!rmap_walk_mm(page, p->mm, rmap_one, arg) || page_mapcount(page) <= 0)
-			break;
+			goto out;
 	}
+	list_for_each_entry(rm, &rmap_extra_mms, list)
+		if (!rmap_walk_mm(page, rm->mm, rmap_one, arg) || page_mapcount(page) <= 0)
+			break;
+out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
+
+/* rmap_register_mm - see vmscan.h. */
+void rmap_register_mm(struct rmap_mm *rm, struct mm_struct *mm)
+{
+	unsigned long flags;
+
+	rm->mm = mm;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_add(&rm->list, &rmap_extra_mms);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* rmap_unregister_mm - see vmscan.h. */
+void rmap_unregister_mm(struct rmap_mm *rm)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del(&rm->list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+struct referenced_arg {
+	int referenced;			/* ptes that had the accessed bit */
+	unsigned long vm_flags;		/* the flags of the VMAs whose ptes map the page */
+};
 
 /* page_referenced_one - test and clear one pte's accessed bit (Linux's ptep_clear_flush_young). */
 static bool page_referenced_one(struct page *page, struct vm_area_struct *vma,
 				unsigned long address, pte_t *ptep, void *arg)
 {
-	int *referenced = arg;
+	struct referenced_arg *ra = arg;
 	pte_t pte = *ptep;
 
 	(void)page;
+	ra->vm_flags |= vma->vm_flags;
 	if (!pte_young(pte))
 		return true;
 	set_pte(ptep, __pte(pte_val(pte) & ~_PAGE_ACCESSED));
 	flush_tlb_mm_range(vma->vm_mm, address, address + PAGE_SIZE, PAGE_SHIFT, false);
-	(*referenced)++;
+	ra->referenced++;
 	return true;
+}
+
+/* page_referenced_flags - see vmscan.h. */
+int page_referenced_flags(struct page *page, unsigned long *vm_flags)
+{
+	struct referenced_arg ra = { 0, 0 };
+
+	rmap_walk(page, page_referenced_one, &ra);
+	*vm_flags = ra.vm_flags;
+	return ra.referenced;
 }
 
 /* page_referenced - see vmscan.h. */
 int page_referenced(struct page *page)
 {
-	int referenced = 0;
+	unsigned long vm_flags;
 
-	rmap_walk(page, page_referenced_one, &referenced);
-	return referenced;
+	return page_referenced_flags(page, &vm_flags);
 }
 
 /*
- * try_to_unmap_one - clear one pte of a page-cache page: the mm's RSS, the
- * page's map count (and NR_FILE_MAPPED with the last one) and the pte's
- * reference go, after the TLB flush.  A dirty pte passes its dirt to the
- * page.  (Linux's; mm/memory.c's zap_pte does the same for a whole range.)
+ * unmap_remove_rmap - the pte's map count of page goes; with the last one
+ * the page leaves NR_ANON_MAPPED / NR_FILE_MAPPED, and an anonymous page
+ * its PAGE_MAPPING_ANON (mm/memory.c's page_remove_rmap).
+ */
+static void unmap_remove_rmap(struct page *page)
+{
+	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
+		return;
+	if (PageAnon(page)) {
+		dec_node_page_state(page, NR_ANON_MAPPED);
+		page->mapping = NULL;
+	} else {
+		dec_node_page_state(page, NR_FILE_MAPPED);
+	}
+}
+
+/*
+ * try_to_unmap_one - clear one pte of page: a page-cache page's pte just
+ * goes; an anonymous page's becomes its swap entry, with a swap count of
+ * its own (refused - the walk stops - if the slot cannot take one).  The
+ * mm's RSS, the page's map count and the pte's reference go, after the TLB
+ * flush; a dirty pte passes its dirt to the page.  A VM_LOCKED VMA stops
+ * the walk: mlocked memory stays.  (Linux's; mm/memory.c's zap_pte does
+ * the same for a whole range.)
  */
 static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *ptep, void *arg)
 {
-	pte_t pte = ptep_get_and_clear(ptep);
+	bool anon = PageAnon(page);
+	bool *failed = arg;
+	swp_entry_t entry = { page->private };
+	pte_t pte;
 
-	(void)arg;
+	if ((vma->vm_flags & VM_LOCKED) || (anon && swap_duplicate(entry))) {
+		*failed = true;
+		return false;
+	}
+	pte = ptep_get_and_clear(ptep);
 	flush_tlb_mm_range(vma->vm_mm, address, address + PAGE_SIZE, PAGE_SHIFT, false);
 	if (pte_dirty(pte))
 		SetPageDirty(page);
-	add_mm_counter(vma->vm_mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES, -1);
-	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) < 0)
-		dec_node_page_state(page, NR_FILE_MAPPED);
+	if (anon) {
+		set_pte(ptep, swp_entry_to_pte(entry));
+		add_mm_counter(vma->vm_mm, MM_ANONPAGES, -1);
+		add_mm_counter(vma->vm_mm, MM_SWAPENTS, 1);
+	} else {
+		add_mm_counter(vma->vm_mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES, -1);
+	}
+	unmap_remove_rmap(page);
 	put_page(page);
 	return true;
 }
 
 /*
- * try_to_unmap - see vmscan.h.  An anonymous page is refused until the swap
- * wave: without a swap entry to leave in the pte its contents would be lost.
+ * try_to_unmap - see vmscan.h.  An anonymous page needs its swap-cache
+ * slot to leave in the ptes: without one it is refused (its contents would
+ * be lost).
  */
 bool try_to_unmap(struct page *page)
 {
-	if (PageAnon(page))
-		return page_mapcount(page) <= 0;
-	rmap_walk(page, try_to_unmap_one, NULL);
-	return page_mapcount(page) <= 0;
+	bool failed = false;
+
+	if (page_mapcount(page) <= 0)
+		return true;
+	if (PageAnon(page) && !PageSwapCache(page))
+		return false;
+	rmap_walk(page, try_to_unmap_one, &failed);
+	return !failed && page_mapcount(page) <= 0;
 }

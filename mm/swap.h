@@ -181,6 +181,84 @@ struct swap_info_struct *swp_swap_info(swp_entry_t entry);
 /* swap_init - boot-time setup (swap_cache hash, swap_lock); called from mm_init. */
 void swap_init(void);
 
+/*
+ * get_swap_page_of_type - get_swap_page from area type alone (Linux's;
+ * the ktests use it on a test area).  (swp_entry_t){0} if it is full or
+ * not handing out slots.
+ */
+swp_entry_t get_swap_page_of_type(int type);
+
+/*
+ * do_swapon / do_swapoff - swapon(2) and swapoff(2) on a path already in
+ * kernel memory ("/dev/vda"); the syscalls and the ktests call them.
+ * do_swapon: 0, -ENOENT, -EBUSY, -EINVAL (no mkswap header: logged), -EIO,
+ * -ENOMEM.  do_swapoff: 0, -EINVAL (not on), -ENOMEM (the area stays on,
+ * nothing lost), -EBUSY, -EINTR.  Both sleep.
+ */
+int do_swapon(const char *name, int swap_flags);
+int do_swapoff(const char *name);
+
+/* ---- the on-disk header (mkswap's; Linux's include/linux/swap.h) ---- */
+/*
+ * union swap_header - page 0 of a swap area as util-linux's mkswap writes
+ * it: the magic "SWAPSPACE2" in the page's last 10 bytes; version 1;
+ * last_page, the last usable page (slots 1..last_page); nr_badpages
+ * entries of badpages[] (page numbers never to be used).
+ */
+union swap_header {
+	struct {
+		char reserved[PAGE_SIZE - 10];
+		char magic[10];			/* "SWAPSPACE2" */
+	} magic;
+	struct {
+		char bootbits[1024];		/* room for a disk label or boot block */
+		u32 version;			/* 1 */
+		u32 last_page;			/* the last page of the area */
+		u32 nr_badpages;		/* entries used in badpages[] */
+		unsigned char sws_uuid[16];
+		unsigned char sws_volume[16];	/* the label */
+		u32 padding[117];
+		u32 badpages[1];		/* ... up to MAX_SWAP_BADPAGES */
+	} info;
+};
+#define MAX_SWAP_BADPAGES \
+	((offsetof(union swap_header, magic.magic) - offsetof(union swap_header, info.badpages)) / sizeof(u32))
+
+/* struct swap_header_info - what swap_parse_header found: the area's shape. */
+struct swap_header_info {
+	unsigned int max;		/* slots: last_page + 1, cut to the disk's size */
+	unsigned int pages;		/* usable slots: max - 1 - bad pages below max */
+	unsigned int nr_badpages;	/* entries of badpages */
+	const u32 *badpages;		/* inside the header page */
+	bool truncated;			/* last_page was beyond the disk */
+};
+/*
+ * swap_parse_header - check a header page read from a disk of disk_pages
+ * pages and describe the area in *info.  0, or -EINVAL with *why set to
+ * the reason ("no swap signature (SWAPSPACE2) found", ...).  Pure: no I/O,
+ * no allocation (so it is tested on synthetic pages).
+ */
+int swap_parse_header(const union swap_header *hdr, u64 disk_pages,
+		      struct swap_header_info *info, const char **why);
+
+/* ---- test support (mm/swapfile_test.c, mm/swap_state_test.c) ---- */
+/*
+ * swap_test_area_create - a swap area of max slots (slot 0 the header) with
+ * no disk, in swap_info[] but never used by get_swap_page (its slots come
+ * from get_swap_page_of_type), for ktests of the count and cache logic.
+ * NULL if out of memory or every type is taken.  No I/O may be done on it.
+ */
+struct swap_info_struct *swap_test_area_create(unsigned int max);
+/* swap_test_area_from_header - the same, shaped by a header page as swapon would; NULL if refused. */
+struct swap_info_struct *swap_test_area_from_header(const union swap_header *hdr, u64 disk_pages);
+/*
+ * swap_test_area_destroy - remove a test area; returns the slots that were
+ * still in use (0 for a clean test).
+ */
+unsigned int swap_test_area_destroy(struct swap_info_struct *si);
+/* swap_area_check - si's allocator invariants hold: 0, or -EINVAL (logged). */
+int swap_area_check(struct swap_info_struct *si);
+
 /* ==== the swap cache (mm/swap_state.c) ==== */
 /* page_cluster - log2 of the slots swapin_readahead reads (/proc/sys/vm/page-cluster; Linux's 3). */
 extern int page_cluster;
@@ -206,6 +284,11 @@ void delete_from_swap_cache(struct page *page);
 /* lookup_swap_cache - the cache's page for entry with a reference taken, or NULL. */
 struct page *lookup_swap_cache(swp_entry_t entry);
 /*
+ * find_get_swap_page - lookup_swap_cache without counting the lookup in
+ * the statistics or the readahead window (mincore, the cache's own use).
+ */
+struct page *find_get_swap_page(swp_entry_t entry);
+/*
  * add_to_swap - reclaim: give an anonymous page (locked, on no LRU list
  * while reclaim holds it) a slot and put it in the swap cache, dirty.
  * False if swap is full or off.
@@ -219,6 +302,20 @@ bool add_to_swap(struct page *page);
  * not left in the cache).  With a reference.
  */
 struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp_mask, bool *new_page_allocated);
+/*
+ * __read_swap_cache_async - read_swap_cache_async that says why it gave
+ * NULL: *err = -ENOMEM, -ENOENT (the slot is free: the pte that named it
+ * changed), -EEXIST (lost a race: look again) or -EIO (the read failed).
+ */
+struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp_mask, bool *new_page_allocated,
+				     int *err);
+/*
+ * free_swap_cache - page (a reference held) leaves the swap cache if no pte
+ * maps it and no swap pte refers to its slot (zap, after unmapping the
+ * page: Linux's free_swap_cache).  Never sleeps: a locked page is left for
+ * reclaim.
+ */
+void free_swap_cache(struct page *page);
 /*
  * swapin_readahead - read_swap_cache_async for entry and the other slots of
  * its aligned 2^page_cluster block that are in use (Linux's
@@ -236,6 +333,7 @@ int swap_readpage(struct page *page);
  * swap_writepage - write page (in the swap cache, locked) to its slot:
  * PG_writeback while the disk works, PG_dirty cleared on success; counts
  * PSWPOUT.  0, or -EIO (logged; the page stays dirty and resident).
+ * The page is still locked on return: the caller unlocks it.
  */
 int swap_writepage(struct page *page);
 

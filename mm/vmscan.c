@@ -21,6 +21,7 @@
  *   shrink_inactive_list   isolate_lru_pages takes pages from the tail;
  *     shrink_page_list decides per page (page_check_references):
  *       referenced anon page, or file page referenced twice   -> activate
+ *       mapped by an mlocked VMA     -> activate (never swapped)
  *       file page referenced once    -> keep, PG_referenced: a second chance
  *       not referenced               -> reclaim: anon needs add_to_swap,
  *                                       mapped pages try_to_unmap, dirty
@@ -35,11 +36,26 @@
  * pass, priority falling from DEF_PRIORITY (12) to 0.  Anon against file
  * in the proportion vm_swappiness : 200 - vm_swappiness.  Without swap
  * space the anon lists are not scanned at all (Linux's rule: nothing
- * could be done with them), so today reclaim frees nothing, direct reclaim
+ * could be done with them), so reclaim frees nothing, direct reclaim
  * reports no progress, and the allocator calls the OOM killer - the "OOM
- * without swap" case.  The swap wave plugs in add_to_swap() and pageout()
- * (both refuse here) and __remove_mapping() for the swap cache; nothing
- * else changes.
+ * without swap" case.
+ *
+ * Swapping an anonymous page out, one page of shrink_page_list, all of it
+ * under the page lock (taken with trylock_page: a page someone else holds
+ * - a fault mapping it, a read in progress - is simply kept):
+ *   add_to_swap        a slot, the swap cache, PG_dirty (mm/swap_state.c)
+ *   try_to_unmap       its ptes become the swap entry (mm/rmap.c)
+ *   pageout            swap_writepage (mm/page_io.c): PG_writeback while the
+ *                      disk works, PG_dirty cleared when it is done.  A write
+ *                      error leaves the page dirty, in the swap cache and
+ *                      resident - its data is safe in RAM - and activated;
+ *                      a fault maps it back as if nothing had happened.
+ *   __remove_mapping   clean, unmapped, nobody but reclaim and the cache
+ *                      holding it: out of the swap cache (the slot keeps
+ *                      the data) and freed.
+ * A fault between any two steps finds the page in the swap cache.  A
+ * swap-cache page whose slot no pte names any more (its owners exited or
+ * wrote to it) is simply dropped from the cache and freed, never written.
  *
  * Who reclaims:
  *   kswapd        the node's kernel thread, woken (wakeup_kswapd) by an
@@ -57,7 +73,10 @@
  * PG_lru/PG_active of pages on them.  Isolated pages (PG_lru clear, on a
  * private list) hold a reference taken with get_page_unless_zero, so they
  * cannot be freed under reclaim; page_referenced/try_to_unmap take
- * tasklist_lock (mm/rmap.c).  Order: lru_lock is never held across them.
+ * tasklist_lock (mm/rmap.c).  Order: page lock, then tasklist_lock or
+ * lru_lock; lru_lock is never held across either.  pageout sleeps (disk
+ * I/O) with the page locked and nothing else held, so shrink_page_list,
+ * and the reclaim entry points above it, may sleep.
  */
 #include "kernel/errno.h"
 #include "kernel/kthread.h"
@@ -67,6 +86,7 @@
 #include "mm/memory.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
@@ -266,13 +286,17 @@ static bool TestClearPageReferenced(struct page *page)
  * page_check_references - the second-chance rule (Linux's): a referenced
  * swap-backed page is activated at once; a page-cache page must be
  * referenced on two scans (PG_referenced remembers the first) or through
- * two ptes.  Clears the accessed bits it looks at.
+ * two ptes.  A page an mlocked VMA maps stays active, whatever its bits.
+ * Clears the accessed bits it looks at.
  */
 static enum page_references page_check_references(struct page *page)
 {
-	int referenced_ptes = page_referenced(page);
+	unsigned long vm_flags;
+	int referenced_ptes = page_referenced_flags(page, &vm_flags);
 	bool referenced_page = TestClearPageReferenced(page);
 
+	if (vm_flags & VM_LOCKED)
+		return PAGEREF_ACTIVATE;
 	if (referenced_ptes) {
 		if (PageSwapBacked(page))
 			return PAGEREF_ACTIVATE;
@@ -284,35 +308,90 @@ static enum page_references page_check_references(struct page *page)
 	return PAGEREF_RECLAIM;
 }
 
-/* add_to_swap - give an anon page a swap slot and the swap cache.  The swap wave; false today. */
-static bool add_to_swap(struct page *page)
-{
-	(void)page;
-	return false;
-}
+/* What pageout did (Linux's pageout_t). */
+typedef enum {
+	PAGE_KEEP,		/* cannot be written (no backing store): keep it */
+	PAGE_ACTIVATE,		/* the write failed: keep it, active */
+	PAGE_CLEAN,		/* written: clean now */
+} pageout_t;
 
-/* pageout - start writing a dirty page to its backing store.  The swap wave; nothing today. */
-static void pageout(struct page *page)
+/*
+ * pageout - write a dirty page to its backing store: only swap-cache pages
+ * have one (ramfs pages never come here).  Synchronous: sleeps until the
+ * disk is done.  Page locked (and still locked after).
+ */
+static pageout_t pageout(struct page *page)
 {
-	(void)page;
+	if (!PageSwapCache(page))
+		return PAGE_KEEP;
+	if (swap_writepage(page))
+		return PAGE_ACTIVATE;	/* page_io.c logged it; the data stays in RAM */
+	return PageDirty(page) ? PAGE_KEEP : PAGE_CLEAN;
 }
 
 /*
- * __remove_mapping - detach an unmapped, clean page from its mapping (page
- * cache or swap cache) so it can be freed.  No mapping with a backing store
- * exists before the swap wave (ramfs pages never reach here): false.
+ * __remove_mapping - detach an unmapped, clean page from the swap cache so
+ * that it can be freed: only if nobody but reclaim (its isolation
+ * reference) and the cache holds it - a fault that found it in the cache
+ * meanwhile holds a reference and wins.  Page locked.  True if detached:
+ * reclaim's reference is the last one.
  */
 static bool __remove_mapping(struct page *page)
 {
-	(void)page;
-	return false;
+	if (!PageSwapCache(page) || PageDirty(page) || PageWriteback(page))
+		return false;
+	if (page_mapcount(page) > 0 || page_count(page) != 2)
+		return false;
+	delete_from_swap_cache(page);
+	return true;
+}
+
+/*
+ * page_is_orphan - page is held only by reclaim (and maybe the swap cache,
+ * whose slot no swap pte names any more): its data is wanted by nobody.
+ * Detach it from the swap cache so that reclaim's reference is the last.
+ * Page locked.
+ */
+static bool page_is_orphan(struct page *page)
+{
+	if (page_mapcount(page) > 0 || PageWriteback(page))
+		return false;
+	if (PageSwapCache(page)) {
+		if (page_count(page) != 2 || !try_to_free_swap(page))
+			return false;
+		ClearPageDirty(page);
+	}
+	return page_count(page) == 1;
+}
+
+/*
+ * shrink_anon_to_swap - the swap-out steps of an unreferenced page:
+ * a swap slot for an anonymous page not yet in the swap cache, then its
+ * ptes unmapped.  False if the page must stay (no swap, an mlocked VMA),
+ * counted in sc->stat.  Page locked.
+ */
+static bool shrink_anon_to_swap(struct page *page, struct scan_control *sc)
+{
+	if (PageAnon(page) && PageSwapBacked(page) && !PageSwapCache(page)) {
+		if (!sc->may_swap || !add_to_swap(page)) {
+			sc->stat.nr_swap_fail++;
+			return false;
+		}
+	}
+	if (page_mapcount(page) > 0) {
+		if (!sc->may_unmap || !try_to_unmap(page)) {
+			sc->stat.nr_unmap_fail++;
+			return false;
+		}
+	}
+	return true;
 }
 
 /*
  * shrink_page_list - try to free each isolated page of page_list (Linux's
  * shrink_folio_list, the paths Pagoda has).  Pages not freed are left on
  * page_list, flagged for the list they go back to.  Returns the number
- * freed.  Nothing held.
+ * freed.  Nothing held; may sleep (pageout).
  */
 static unsigned long shrink_page_list(struct list_head *page_list, struct scan_control *sc)
 {
@@ -320,37 +399,44 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct scan_c
 	unsigned long nr_reclaimed = 0;
 	struct page *page, *next;
 
-	list_for_each_entry_safe(page, next, page_list, lru) {
+	/* Oldest first (the list's tail, Linux's lru_to_folio): slots follow the LRU order. */
+	while (!list_empty(page_list)) {
+		page = list_last_entry(page_list, struct page, lru);
 		list_del(&page->lru);
+		if (!trylock_page(page))
+			goto keep;		/* busy: a fault or a read has it */
+		if (page_is_orphan(page))
+			goto free_it;
+		if (PageWriteback(page))
+			goto keep_locked;
 		switch (page_check_references(page)) {
 		case PAGEREF_ACTIVATE:
 			goto activate_locked;
 		case PAGEREF_KEEP:
 			sc->stat.nr_ref_keep++;
-			goto keep;
+			goto keep_locked;
 		case PAGEREF_RECLAIM:
 			break;
 		}
-		if (PageAnon(page) && PageSwapBacked(page) && !PageSwapCache(page)) {
-			if (!sc->may_swap || !add_to_swap(page)) {
-				sc->stat.nr_swap_fail++;
-				goto activate_locked;
-			}
-		}
-		if (page_mapcount(page) > 0) {
-			if (!sc->may_unmap || !try_to_unmap(page)) {
-				sc->stat.nr_unmap_fail++;
-				goto activate_locked;
-			}
-		}
+		if (!shrink_anon_to_swap(page, sc))
+			goto activate_locked;
 		if (PageDirty(page)) {
-			if (sc->may_writepage)
-				pageout(page);
-			goto keep;
+			if (!sc->may_writepage)
+				goto keep_locked;
+			switch (pageout(page)) {
+			case PAGE_KEEP:
+				goto keep_locked;
+			case PAGE_ACTIVATE:
+				goto activate_locked;
+			case PAGE_CLEAN:
+				break;
+			}
 		}
 		if (!__remove_mapping(page))
-			goto keep;
+			goto keep_locked;
+free_it:
 		/* Ours is the last reference now: putback frees it. */
+		unlock_page(page);
 		nr_reclaimed++;
 		goto keep;
 activate_locked:
@@ -358,6 +444,8 @@ activate_locked:
 			SetPageActive(page);
 			sc->stat.nr_activate[!PageSwapBacked(page)]++;
 		}
+keep_locked:
+		unlock_page(page);
 keep:
 		list_add(&page->lru, &ret_pages);
 	}
@@ -425,20 +513,27 @@ static bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru)
 	return inactive * ratio < active;
 }
 
-/* Swap space exists to put anonymous pages in (the swap wave's swapon). */
+/*
+ * Free swap slots exist to put anonymous pages in (Linux's rule: with swap
+ * full or off the anon lists are not scanned, and reclaim that frees
+ * nothing else ends in the OOM killer).
+ */
 static bool can_reclaim_anon_pages(struct scan_control *sc)
 {
-	return sc->may_swap && total_swap_pages > 0;
+	return sc->may_swap && get_nr_swap_pages() > 0;
 }
 
 /*
  * get_scan_count - how many pages of each evictable list this pass looks
  * at: size >> priority (at least a batch of a small list), anon and file
- * weighted swappiness : 200 - swappiness; no anon at all without swap.
+ * weighted swappiness : 200 - swappiness; no anon at all without swap;
+ * only anon when there is no page cache on the lists (Linux's
+ * file_is_tiny: nothing to balance against).
  */
 static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc, unsigned long *nr)
 {
 	bool anon = can_reclaim_anon_pages(sc) && vm_swappiness > 0;
+	bool no_file = !lruvec->nr_pages[LRU_INACTIVE_FILE] && !lruvec->nr_pages[LRU_ACTIVE_FILE];
 	enum lru_list lru;
 
 	for_each_evictable_lru(lru) {
@@ -449,7 +544,7 @@ static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc, unsig
 		if (!scan)
 			scan = min(size, SWAP_CLUSTER_MAX);
 		if (lru < LRU_INACTIVE_FILE)
-			weight = anon ? (unsigned long)vm_swappiness : 0;
+			weight = anon ? (no_file ? 200 : (unsigned long)vm_swappiness) : 0;
 		else
 			weight = anon ? 200 - (unsigned long)vm_swappiness : 200;
 		nr[lru] = scan * weight / 200;
@@ -470,7 +565,7 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 	return shrink_inactive_list(nr_to_scan, lruvec, sc, lru);
 }
 
-/* shrink_lruvec - see vmscan.h.  Nothing held; may not sleep. */
+/* shrink_lruvec - see vmscan.h.  Nothing held; may sleep (pageout). */
 void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 {
 	unsigned long nr[NR_LRU_LISTS];
@@ -503,18 +598,38 @@ static void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 
 /* ==== direct reclaim ==== */
 
-/* do_try_to_free_pages - shrink at rising priority until enough is freed; the pages freed. */
+/*
+ * AGING_ROUNDS - full priority sweeps before reclaim reports no progress.
+ * One sweep may only age: freshly faulted anon pages are all referenced,
+ * so the first look activates them (clearing their accessed bits) and
+ * deactivation brings them back to the head of the inactive list, behind
+ * pages not looked at yet.  The next sweep finds them unreferenced.  (Linux
+ * gets the same from the allocator's should_reclaim_retry.)
+ */
+#define AGING_ROUNDS	3
+
+/*
+ * do_try_to_free_pages - shrink at rising priority until enough is freed;
+ * sweep again (AGING_ROUNDS) while a sweep freed nothing but did look at
+ * pages.  The pages freed.
+ */
 static unsigned long do_try_to_free_pages(struct scan_control *sc)
 {
-	for (sc->priority = DEF_PRIORITY; sc->priority >= 0; sc->priority--) {
-		shrink_node(first_online_pgdat(), sc);
-		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+	for (int round = 0; round < AGING_ROUNDS; round++) {
+		unsigned long scanned = sc->nr_scanned;
+
+		for (sc->priority = DEF_PRIORITY; sc->priority >= 0; sc->priority--) {
+			shrink_node(first_online_pgdat(), sc);
+			if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+				return sc->nr_reclaimed;
+		}
+		if (sc->nr_reclaimed || sc->nr_scanned == scanned)
 			break;
 	}
 	return sc->nr_reclaimed;
 }
 
-/* try_to_free_pages - see vmscan.h.  May sleep (not today: the scan never does). */
+/* try_to_free_pages - see vmscan.h.  May sleep (pageout writes to swap). */
 unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask)
 {
 	struct scan_control sc = {
@@ -554,8 +669,8 @@ static bool pgdat_balanced(int order, int highest_zoneidx)
 
 /*
  * balance_pgdat - kswapd's run: reclaim at rising priority until a zone
- * is balanced; a run that frees nothing counts as a failure.  Returns the
- * pages freed.
+ * is balanced (another sweep if one only aged pages: AGING_ROUNDS); a run
+ * that frees nothing counts as a failure.  Returns the pages freed.
  */
 static unsigned long balance_pgdat(int order, int highest_zoneidx)
 {
@@ -570,13 +685,20 @@ static unsigned long balance_pgdat(int order, int highest_zoneidx)
 	};
 	unsigned long total = 0;
 
-	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
-		if (pgdat_balanced(order, highest_zoneidx))
+	for (int round = 0; round < AGING_ROUNDS; round++) {
+		unsigned long before = total, scanned = sc.nr_scanned;
+
+		for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+			if (pgdat_balanced(order, highest_zoneidx))
+				break;
+			sc.nr_reclaimed = 0;
+			sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
+			shrink_node(first_online_pgdat(), &sc);
+			total += sc.nr_reclaimed;
+		}
+		if (total != before || sc.nr_scanned == scanned ||
+		    pgdat_balanced(order, highest_zoneidx))
 			break;
-		sc.nr_reclaimed = 0;
-		sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
-		shrink_node(first_online_pgdat(), &sc);
-		total += sc.nr_reclaimed;
 	}
 	if (!total && !pgdat_balanced(order, highest_zoneidx))
 		WRITE_ONCE(kswapd_failures, kswapd_failures + 1);
@@ -590,7 +712,8 @@ static int kswapd(void *unused)
 	for (;;) {
 		int order, highest_zoneidx;
 
-		wait_event(kswapd_wait, READ_ONCE(kswapd_pending));
+		/* Interruptible, as Linux's: "S" in ps (a kthread never gets a signal). */
+		wait_event_interruptible(kswapd_wait, READ_ONCE(kswapd_pending));
 		order = READ_ONCE(kswapd_order);
 		highest_zoneidx = READ_ONCE(kswapd_highest_zoneidx);
 		WRITE_ONCE(kswapd_order, 0);

@@ -23,6 +23,7 @@ struct page;
 struct zone;
 struct zonelist;
 struct pglist_data;
+struct mm_struct;
 
 /* ---- LRU lists (Linux's enum lru_list order: anon before file, inactive before active) ---- */
 #define LRU_BASE	0
@@ -108,7 +109,7 @@ void del_page_from_lru_list(struct page *page, struct lruvec *lruvec);
 /*
  * shrink_active_list / shrink_inactive_list - age nr_to_scan pages from the
  * tail of lru (an active / inactive list) of lruvec, as sc says.  The
- * inactive one returns the pages it freed.  Nothing held; may not sleep.
+ * inactive one returns the pages it freed.  Nothing held; may sleep (pageout).
  */
 void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 			struct scan_control *sc, enum lru_list lru);
@@ -140,11 +141,31 @@ void kswapd_run(void);
  */
 int page_referenced(struct page *page);
 /*
+ * page_referenced_flags - page_referenced, and in *vm_flags the union of
+ * the vm_flags of the VMAs whose ptes map page (VM_LOCKED: mlocked).
+ */
+int page_referenced_flags(struct page *page, unsigned long *vm_flags);
+/*
  * try_to_unmap - clear every pte mapping page, dropping each pte's map
- * count and reference.  True if no pte maps it any more.  Only for a page
- * whose contents survive elsewhere (a clean page-cache page, or - with the
- * swap wave - an anon page in the swap cache); takes tasklist_lock.
+ * count and reference; an anonymous page's ptes become its swap entry.
+ * True if no pte maps it any more.  Only for a page whose contents survive
+ * elsewhere (a page-cache page, or an anon page in the swap cache: an
+ * anon page outside it is refused); a VM_LOCKED mapping makes it fail.
+ * Page locked; takes tasklist_lock.
  */
 bool try_to_unmap(struct page *page);
+/*
+ * struct rmap_mm - an mm no task uses yet that the reverse map must walk
+ * all the same: fork's child while dup_mmap copies into it.  Reclaim
+ * during the copy (it allocates page tables) would otherwise unmap only
+ * the parent's half of every page shared so far and free none of them.
+ */
+struct rmap_mm {
+	struct list_head list;		/* in mm/rmap.c's list, under tasklist_lock */
+	struct mm_struct *mm;
+};
+/* rmap_register_mm / rmap_unregister_mm - add mm to the walk (rm: the caller's node), and take it out. */
+void rmap_register_mm(struct rmap_mm *rm, struct mm_struct *mm);
+void rmap_unregister_mm(struct rmap_mm *rm);
 
 #endif /* MM_VMSCAN_H */
