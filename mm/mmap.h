@@ -324,10 +324,21 @@ unsigned long get_mm_rss(struct mm_struct *mm);
 extern long vm_committed_as;
 /* total_swap_pages - swap space in pages (0 until the swap issue adds swapon). */
 extern unsigned long total_swap_pages;
+/* /proc/sys/vm/overcommit_memory's policies (Linux's values). */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+/* sysctl_overcommit_memory - the policy (default GUESS); sysctl_overcommit_ratio - % of RAM (50). */
+extern int sysctl_overcommit_memory;
+extern int sysctl_overcommit_ratio;
+/* vm_commit_limit - /proc/meminfo's CommitLimit: overcommit_ratio% of RAM + swap, in pages. */
+unsigned long vm_commit_limit(void);
 /*
- * __vm_enough_memory - Linux's heuristic overcommit (overcommit_memory=0):
- * a single request for more pages than RAM + swap can never be met:
- * -ENOMEM.  Otherwise 0, and the pages are charged to vm_committed_as.
+ * __vm_enough_memory - the overcommit check for sysctl_overcommit_memory:
+ * GUESS (Linux's heuristic, the default) refuses a single request for
+ * more pages than RAM + swap; ALWAYS never refuses; NEVER refuses once
+ * Committed_AS would pass CommitLimit.  -ENOMEM when refused; otherwise
+ * 0, and the pages are charged to vm_committed_as.
  */
 int __vm_enough_memory(struct mm_struct *mm, long pages);
 /* vm_acct_memory - charge pages to vm_committed_as without the check. */

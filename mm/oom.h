@@ -10,7 +10,7 @@
  *
  * oom_score_adj (task_struct, -1000..1000, inherited at fork): -1000 makes a
  * task unkillable by the OOM killer; +1000 makes it the first choice.  User
- * space sets it through /proc/self/oom_score_adj (kernel/fs/proc_oom.c).
+ * space sets it through /proc/self/oom_score_adj (kernel/fs/proc/base.c).
  */
 #ifndef MM_OOM_H
 #define MM_OOM_H
@@ -75,13 +75,10 @@ void __oom_reap_task_mm(struct mm_struct *mm);
 bool tsk_is_oom_victim(struct task_struct *tsk);
 
 /*
- * oom_init - start the oom_reaper kernel thread and create
- * /proc/self/oom_score_adj.  From kernel_init(), after the VFS is up.
+ * oom_init - start the oom_reaper kernel thread.  From kernel_init(),
+ * after the VFS is up.  (/proc/<pid>/oom_score_adj is procfs's:
+ * kernel/fs/proc/base.c.)
  */
 void oom_init(void);
-
-/* ---- kernel/fs/proc_oom.c ---- */
-/* proc_oom_score_adj_init - the /proc/self/oom_score_adj node (see that file). */
-void proc_oom_score_adj_init(void);
 
 #endif /* MM_OOM_H */

@@ -475,7 +475,7 @@ static int oom_reaper(void *unused)
 {
 	(void)unused;
 	for (;;) {
-		wait_event(oom_reaper_wait, oom_reaper_has_work());
+		wait_event_interruptible(oom_reaper_wait, oom_reaper_has_work());	/* "S" in ps */
 		for (int i = 0; i < MAX_OOM_VICTIMS; i++) {
 			struct oom_victim *v = &oom_victims[i];
 
@@ -499,5 +499,4 @@ void oom_init(void)
 		pr_err("oom_reaper: cannot start (%ld)\n", PTR_ERR(oom_reaper_th));
 		oom_reaper_th = NULL;
 	}
-	proc_oom_score_adj_init();
 }

@@ -8,14 +8,17 @@
  * and swap is the only other place they could go.  Linux charges such
  * mappings (VM_ACCOUNT: private, writable, not MAP_NORESERVE) to
  * vm_committed_as when they are made and gives the charge back when they
- * go, and then applies a policy.  Pagoda has Linux's default,
- * overcommit_memory=0 ("heuristic"): a single request for more pages than
- * RAM + swap is obviously impossible and fails with -ENOMEM; anything
+ * go, and then applies a policy, /proc/sys/vm/overcommit_memory (Linux's
+ * three).  The default, 0 ("heuristic"): a single request for more pages
+ * than RAM + swap is obviously impossible and fails with -ENOMEM; anything
  * smaller is allowed - committed memory may exceed RAM, and if too much
- * is touched the OOM killer (a later issue) settles it.  So on a 64 MiB
- * machine without swap a private writable 1 GiB mapping fails, while
- * sixteen 60 MiB mappings do not - nor does the 1 GiB one with
- * MAP_NORESERVE (not charged, never checked), exactly as on Linux.
+ * is touched the OOM killer settles it.  So on a 64 MiB machine without
+ * swap a private writable 1 GiB mapping fails, while sixteen 60 MiB
+ * mappings do not - nor does the 1 GiB one with MAP_NORESERVE (not
+ * charged, never checked), exactly as on Linux.  1 ("always") never
+ * refuses.  2 ("never overcommit") refuses a charge that would take
+ * vm_committed_as past CommitLimit = overcommit_ratio% (default 50) of RAM
+ * + all of swap (vm_commit_limit; /proc/meminfo shows both).
  *
  * Per-mm counters (struct mm_struct): total_vm (every VMA's pages),
  * data_vm (private writable, not stack), exec_vm (executable, not
@@ -35,12 +38,32 @@
 
 long vm_committed_as;
 unsigned long total_swap_pages;
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
 
-/* __vm_enough_memory - the heuristic overcommit check, then charge (see mmap.h). */
+/* vm_commit_limit - see mmap.h: overcommit_ratio% of RAM, plus all of swap. */
+unsigned long vm_commit_limit(void)
+{
+	return totalram_pages * READ_ONCE(sysctl_overcommit_ratio) / 100 + total_swap_pages;
+}
+
+/*
+ * __vm_enough_memory - the overcommit check for the policy in
+ * sysctl_overcommit_memory, then charge (see mmap.h):
+ *   OVERCOMMIT_GUESS   refuse only a single request larger than RAM + swap
+ *   OVERCOMMIT_ALWAYS  never refuse
+ *   OVERCOMMIT_NEVER   refuse once the charged total would pass CommitLimit
+ */
 int __vm_enough_memory(struct mm_struct *mm, long pages)
 {
+	int policy = READ_ONCE(sysctl_overcommit_memory);
+
 	(void)mm;
-	if (pages > 0 && (unsigned long)pages > totalram_pages + total_swap_pages)
+	if (policy == OVERCOMMIT_GUESS && pages > 0 &&
+	    (unsigned long)pages > totalram_pages + total_swap_pages)
+		return -ENOMEM;
+	if (policy == OVERCOMMIT_NEVER && pages > 0 &&
+	    READ_ONCE(vm_committed_as) + pages > (long)vm_commit_limit())
 		return -ENOMEM;
 	vm_acct_memory(pages);
 	return 0;

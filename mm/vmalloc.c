@@ -272,11 +272,21 @@ unsigned long vmalloc_nr_areas(void)
  * vmalloc / vfree
  * ------------------------------------------------------------------------ */
 
+/* Pages vmalloc holds now (Linux's nr_vmalloc_pages; /proc/meminfo's VmallocUsed). */
+static unsigned long nr_vmalloc_pages;
+
+/* vmalloc_nr_pages - pages allocated by vmalloc and not yet vfreed. */
+unsigned long vmalloc_nr_pages(void)
+{
+	return __atomic_load_n(&nr_vmalloc_pages, __ATOMIC_RELAXED);
+}
+
 /* Frees the first nr pages of area->pages and the array itself. */
 static void vm_free_pages(struct vm_struct *area, unsigned int nr)
 {
 	for (unsigned int i = 0; i < nr; i++)
 		__free_page(area->pages[i]);
+	__atomic_sub_fetch(&nr_vmalloc_pages, nr, __ATOMIC_RELAXED);
 	kfree(area->pages);
 	area->pages = NULL;
 }
@@ -297,6 +307,7 @@ static int vm_area_alloc_pages(struct vm_struct *area, gfp_t gfp)
 		area->pages[i] = alloc_page(gfp);
 		if (!area->pages[i])
 			goto out_free_pages;
+		__atomic_add_fetch(&nr_vmalloc_pages, 1, __ATOMIC_RELAXED);
 	}
 	area->nr_pages = nr;
 	if (vmap_pages_range(area->addr, area->addr + ((unsigned long)nr << PAGE_SHIFT),

@@ -110,6 +110,8 @@ struct vm_struct *find_vm_area(const void *addr);
 bool vmalloc_guard_page(unsigned long addr, char *buf, size_t len);
 /* vmalloc_nr_areas - how many areas are allocated now (for tests). */
 unsigned long vmalloc_nr_areas(void);
+/* vmalloc_nr_pages - pages vmalloc has allocated and not freed (/proc/meminfo's VmallocUsed). */
+unsigned long vmalloc_nr_pages(void);
 /* vmalloc_nr_table_pages - page-table pages the vmalloc area has taken (never freed). */
 unsigned long vmalloc_nr_table_pages(void);
 

@@ -19,7 +19,14 @@
  *	d_delete(d)               unlinked (DCACHE_UNHASHED), the tree's ref dropped
  *	last dput(d)              iput(d_inode), dput(d_parent), freed
  *
- * getcwd(2) is d_path() of the cwd as seen from the process's root.
+ * A file system whose names are computed (procfs: /proc/<pid>/...) does
+ * not keep them in the tree: its directory's i_op->lookup answers a miss
+ * of d_lookup with d_alloc_dynamic(), a DCACHE_DYNAMIC dentry that points
+ * at its parent but is not on the parent's d_subdirs; it is freed on its
+ * last dput like any removed name.
+ *
+ * getcwd(2) is d_path() of the cwd as seen from the process's root; d_path
+ * crosses from a mounted root to its mount point (namespace.c).
  *
  * dcache_lock protects the shape of the tree (d_subdirs lists, d_parent,
  * d_name); counts are atomic.  Nothing here sleeps under it.
@@ -93,6 +100,21 @@ struct dentry *d_alloc(struct dentry *parent, const struct qstr *name)
 	return d;
 }
 
+/* d_alloc_dynamic - see fs.h: d_alloc without DCACHE_UNHASHED, never linked. */
+struct dentry *d_alloc_dynamic(struct dentry *parent, const struct qstr *name, struct inode *inode)
+{
+	struct dentry *d = __d_alloc(parent->d_sb, name);
+
+	if (!d) {
+		iput(inode);
+		return NULL;
+	}
+	d->d_parent = dget(parent);
+	d->d_flags |= DCACHE_DYNAMIC;
+	d->d_inode = inode;
+	return d;
+}
+
 /* d_make_root - see fs.h.  On failure the inode reference is dropped. */
 struct dentry *d_make_root(struct inode *root)
 {
@@ -138,7 +160,8 @@ void dput(struct dentry *dentry)
 
 		if (__atomic_sub_fetch(&dentry->d_count, 1, __ATOMIC_ACQ_REL))
 			return;
-		WARN_ON_ONCE(!d_unhashed(dentry) && parent != dentry);	/* still in the tree */
+		/* still in the tree? (dynamic dentries never are) */
+		WARN_ON_ONCE(!d_unhashed(dentry) && parent != dentry && !(dentry->d_flags & DCACHE_DYNAMIC));
 		iput(dentry->d_inode);
 		kfree(dentry->d_name_ext);
 		kmem_cache_free(dentry_cachep, dentry);
@@ -227,7 +250,8 @@ bool is_subdir(struct dentry *d, struct dentry *ancestor)
 
 /*
  * d_path - see fs.h.  Built backwards from the end of buf: each step
- * prepends "/name" and moves to the parent, until root.  A dentry outside
+ * prepends "/name" and moves to the parent, until root; the root of a
+ * mounted file system steps to its mount point (mnt_mountpoint).  A dentry outside
  * root (a chroot escape) is named from the real root.
  */
 char *d_path(struct dentry *d, struct dentry *root, char *buf, int buflen)
@@ -243,8 +267,20 @@ char *d_path(struct dentry *d, struct dentry *root, char *buf, int buflen)
 		spin_unlock(&dcache_lock);
 		return ERR_PTR(-ENOENT);
 	}
-	while (d != root && d->d_parent != d) {
+	for (;;) {
 		int len = d->d_name.len;
+
+		if (d == root)
+			break;
+		if (d->d_parent == d) {
+			/* The root of a mounted file system: go on from where it is mounted. */
+			struct dentry *mp = mnt_mountpoint(d);
+
+			if (!mp)
+				break;
+			d = mp;
+			continue;
+		}
 
 		if (p - buf < len + 1) {
 			spin_unlock(&dcache_lock);

@@ -13,10 +13,14 @@
  * - An inode is a file system object: a regular file, a directory, a
  *   symlink, a device node, a pipe.  Its i_op says how to create and remove
  *   names in it (directories), its i_fop what an open file of it does.
- * - A dentry names an inode inside its parent directory.  Pagoda has one
- *   file system, a RAM one (ramfs.c), and, as in Linux's ramfs, the tree
- *   of dentries *is* the file system: a name that is not in the tree does
- *   not exist, so there is no ->lookup.  ".." is d_parent.
+ * - A dentry names an inode inside its parent directory.  The root file
+ *   system is a RAM one (ramfs.c), and, as in Linux's ramfs, the tree of
+ *   dentries *is* that file system: a name that is not in the tree does
+ *   not exist.  ".." is d_parent.  procfs (kernel/fs/proc/) computes most
+ *   of its names: its directories have an i_op->lookup that the path walk
+ *   asks when d_lookup misses (lookup_one, namei.c).  Other file systems
+ *   are mounted on directories (namespace.c): a walk that reaches a mount
+ *   point continues in the mounted root.
  * - A struct file is one open() of an inode: its position and flags.  It
  *   is shared by every fd that dup() or fork() made from the same open().
  * - A process's fd table (files_struct) maps small integers to files; its
@@ -66,12 +70,14 @@
 struct task_struct;
 struct page;
 struct pipe_inode_info;
+struct poll_table_struct;
 
 /* ---- basic types (Linux's) ---- */
 typedef long long loff_t;	/* a file offset or size */
 typedef unsigned short umode_t;	/* file type and permission bits */
 typedef u32 dev_t;		/* a device number: major << 20 | minor (kernel form) */
 typedef unsigned int fmode_t;	/* FMODE_* below */
+typedef unsigned int __poll_t;	/* POLL* event bits (kernel/fs/poll.h) */
 
 #define MINORBITS	20
 #define MINORMASK	((1U << MINORBITS) - 1)
@@ -346,6 +352,8 @@ struct inode {
 
 /* ---- dentry ---- */
 #define DCACHE_UNHASHED	0x1		/* removed from its parent (unlink/rmdir/rename over) */
+#define DCACHE_MOUNTED	0x2		/* a file system is mounted on this directory (namespace.c) */
+#define DCACHE_DYNAMIC	0x4		/* made by an i_op->lookup, never in d_subdirs: gone on the last dput */
 
 struct dentry {
 	int d_count;			/* references (atomic): see the top comment */
@@ -404,6 +412,10 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* called when the last reference to the file goes */
 	int (*release)(struct inode *inode, struct file *file);
+	/* poll/select: the POLL* events ready now, and poll_wait() on each queue
+	 * that a change would be woken on (kernel/fs/poll.h); absent: always
+	 * readable and writable (DEFAULT_POLLMASK), as regular files are */
+	__poll_t (*poll)(struct file *file, struct poll_table_struct *pt);
 };
 
 /* Attribute changes (Linux's struct iattr): only the size for now. */
@@ -420,6 +432,8 @@ struct inode_operations {
 	/* device nodes, FIFOs */
 	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev);
 	int (*symlink)(struct inode *dir, struct dentry *dentry, const char *target);
+	/* a second name, dentry (not yet in the tree) in dir, for old_dentry's inode */
+	int (*link)(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
 	/* remove a non-directory / an empty directory named by dentry from dir */
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
@@ -427,6 +441,12 @@ struct inode_operations {
 	const char *(*get_link)(struct dentry *dentry);
 	/* change attributes (truncate) */
 	int (*setattr)(struct dentry *dentry, struct iattr *attr);
+	/*
+	 * Directories whose names are not all in the tree (procfs): called
+	 * when d_lookup misses; returns a referenced dentry (made with
+	 * d_alloc_dynamic), NULL if there is no such name, or an ERR_PTR.
+	 */
+	struct dentry *(*lookup)(struct inode *dir, struct dentry *parent, const struct qstr *name);
 };
 
 /* ---- per-process state ---- */
@@ -488,6 +508,12 @@ struct dentry *d_make_root(struct inode *root);
  * dget() (ramfs_mknod), as Linux's ramfs does.
  */
 void d_instantiate(struct dentry *dentry, struct inode *inode);
+/*
+ * d_alloc_dynamic - a child of parent named name for inode (its ref moves
+ * in) that is not linked into the tree: an i_op->lookup's answer (procfs).
+ * It lives while referenced.  NULL if out of memory (the inode ref dropped).
+ */
+struct dentry *d_alloc_dynamic(struct dentry *parent, const struct qstr *name, struct inode *inode);
 /* d_lookup - parent's child called name with a reference, or NULL. */
 struct dentry *d_lookup(struct dentry *parent, const struct qstr *name);
 /* d_delete - take dentry out of its parent (unlink/rmdir); drops the tree's ref. */
@@ -554,11 +580,41 @@ int vfs_rename(struct dentry *old, struct dentry *new_dir, struct dentry *new, c
 int do_mkdirat(int dfd, struct filename *name, umode_t mode);
 int do_mknodat(int dfd, struct filename *name, umode_t mode, dev_t dev);
 int do_symlinkat(struct filename *from, int newdfd, struct filename *to);
+/* vfs_link - give old_dentry's inode the new name dentry in dir: -EPERM for a directory. */
+int vfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
 int do_unlinkat(int dfd, struct filename *name);
 int do_rmdir(int dfd, struct filename *name);
 int do_renameat2(int olddfd, struct filename *from, int newdfd, struct filename *to, unsigned int flags);
 /* vfs_readlink-style: the target of the symlink at dfd/name into a kernel buffer. */
 int do_readlinkat_kernel(int dfd, const char *name, char *buf, int bufsiz);
+
+/* lookup_one - d_lookup, then the directory's i_op->lookup: a referenced dentry, NULL or ERR_PTR. */
+struct dentry *lookup_one(struct dentry *dir, const struct qstr *name);
+
+/* ---- namespace.c: mounts ---- */
+/*
+ * lookup_mnt - the root of the file system mounted on mountpoint (a
+ * DCACHE_MOUNTED dentry), referenced, or NULL.
+ */
+struct dentry *lookup_mnt(struct dentry *mountpoint);
+/*
+ * mnt_mountpoint - the directory the file system whose root is root is
+ * mounted on (not referenced: valid while the mount is), or NULL for the
+ * root file system or an unmounted root.  Takes only mount_lock, so it may
+ * be called under dcache_lock.
+ */
+struct dentry *mnt_mountpoint(struct dentry *root);
+/* for_each_mount - call fn for each mount, oldest first (rootfs first): /proc/mounts. */
+struct mount_info {
+	const char *devname;		/* mount(2)'s source ("proc") */
+	struct dentry *mountpoint;	/* where (rootfs: its own root) */
+	struct dentry *root;		/* the mounted root */
+	const char *fstype;		/* "rootfs", "proc", "tmpfs" */
+	unsigned long flags;		/* MS_* given to mount(2) */
+};
+int for_each_mount(int (*fn)(const struct mount_info *mi, void *arg), void *arg);
+/* for_each_filesystem - call fn with each known file system type and whether it needs a device. */
+void for_each_filesystem(void (*fn)(const char *name, bool requires_dev, void *arg), void *arg);
 
 /* ---- file.c: struct file and the fd table ---- */
 /* alloc_file - a struct file for dentry (or inode, for a pipe), f_count 1; ERR_PTR(-ENOMEM/-ENFILE). */

@@ -9,12 +9,16 @@
  *      forked from it inherits them (Linux's INIT_TASK does the same)
  *   3. the character device drivers (mem, tty)
  *   4. the initramfs module unpacked into "/"
- *   5. /dev and its four nodes, if the archive did not make them:
+ *   5. /dev and its nodes, if the archive did not make them:
  *        /dev/console 5:1  /dev/tty 5:0  /dev/null 1:3  /dev/zero 1:5
+ *        /dev/full 1:7  /dev/random 1:8  /dev/urandom 1:9
  *      (Linux's own rootfs gets /dev/console from the kernel too, when the
  *      archive lacks it: init must have a console to open.)
+ *   6. the proc file system's tree (proc_root_init), which init mounts on
+ *      /proc with mount(2)
  */
 #include "kernel/fs/fs.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -28,6 +32,9 @@ static const struct {
 	{ "/dev/tty", 5, 0 },
 	{ "/dev/null", 1, 3 },
 	{ "/dev/zero", 1, 5 },
+	{ "/dev/full", 1, 7 },
+	{ "/dev/random", 1, 8 },
+	{ "/dev/urandom", 1, 9 },
 };
 
 /* Makes /dev and each default node that is missing ("exists" is fine). */
@@ -66,4 +73,5 @@ void vfs_init(void)
 	populate_rootfs();
 	create_default_devs();
 	init_fs.umask = 0022;
+	proc_root_init();	/* /proc's tree, for init's mount(2) (kernel/fs/proc/root.c) */
 }

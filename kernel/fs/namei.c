@@ -1,7 +1,7 @@
 /*
  * kernel/fs/namei.c - from a path name to a dentry (Linux's fs/namei.c),
  * and the operations that make and remove names: mkdir, mknod, symlink,
- * unlink, rmdir, rename.
+ * link, unlink, rmdir, rename.
  *
  * A path is walked one component at a time, as xv6's namex() does, with
  * the state in a struct nameidata:
@@ -13,8 +13,12 @@
  *        - skip slashes; cut the next component (up to '/' or the end);
  *          longer than NAME_MAX (255): -ENAMETOOLONG;
  *        - the directory we stand in must be a directory (-ENOTDIR);
- *        - "."  : stay;  ".." : go to d_parent, but never above the root;
- *          a name: d_lookup() it among the directory's children (-ENOENT);
+ *        - "."  : stay;  ".." : go to d_parent, but never above the root
+ *          (from a mounted root: the mount point's parent);
+ *          a name: lookup_one() it among the directory's children, asking
+ *          the directory's i_op->lookup on a miss (procfs) (-ENOENT);
+ *          a directory something is mounted on (DCACHE_MOUNTED) is left
+ *          for the root of what is mounted there (follow_mount);
  *        - a symlink met on the way is followed: its target is walked
  *          in place of the component ("/" in front restarts at the root),
  *          and then the rest of the original path resumes.  Bodies being
@@ -178,17 +182,56 @@ static int component_type(const char *name, int len)
 	return LAST_NORM;
 }
 
-/* "..": the parent, but the root is its own parent (and so is a chroot's). */
+/*
+ * "..": the parent, but the root is its own parent (and so is a chroot's).
+ * From the root of a mounted file system, ".." is the parent of the
+ * directory it is mounted on (Linux's follow_dotdot crossing up a mount).
+ */
 static void follow_dotdot(struct nameidata *nd)
 {
-	struct dentry *parent;
+	struct dentry *parent, *mp;
 
+	while (nd->path != nd->root && nd->path->d_parent == nd->path) {
+		mp = mnt_mountpoint(nd->path);
+		if (!mp)
+			return;
+		set_nd_path(nd, dget(mp));
+	}
 	if (nd->path == nd->root)
 		return;
 	spin_lock(&dcache_lock);
 	parent = dget(nd->path->d_parent);
 	spin_unlock(&dcache_lock);
 	set_nd_path(nd, parent);
+}
+
+/*
+ * lookup_one - see fs.h.  Names of a file system that keeps them all in
+ * the tree (ramfs) are found by d_lookup alone; a directory with an
+ * i_op->lookup (procfs) is asked on a miss.
+ */
+struct dentry *lookup_one(struct dentry *dir, const struct qstr *name)
+{
+	struct dentry *d = d_lookup(dir, name);
+	struct inode *inode = dir->d_inode;
+
+	if (!d && inode->i_op && inode->i_op->lookup)
+		d = inode->i_op->lookup(inode, dir, name);
+	return d;
+}
+
+/* A mount point stands for the root of what is mounted on it: swap d (consumed) for that root. */
+static struct dentry *follow_mount(struct dentry *d)
+{
+	while (d->d_flags & DCACHE_MOUNTED) {
+		struct dentry *root = lookup_mnt(d);
+
+		if (!root)
+			break;
+		dput(d);
+		d = root;
+	}
+	return d;
 }
 
 /*
@@ -210,9 +253,12 @@ static int walk_component(struct nameidata *nd, const struct qstr *name, int typ
 		follow_dotdot(nd);
 		return 0;
 	}
-	child = d_lookup(nd->path, name);
+	child = lookup_one(nd->path, name);
+	if (IS_ERR(child))
+		return PTR_ERR(child);
 	if (!child)
 		return -ENOENT;
+	child = follow_mount(child);
 	if (follow && S_ISLNK(child->d_inode->i_mode)) {
 		*link = child;
 		return 0;
@@ -391,12 +437,18 @@ struct dentry *filename_create(int dfd, struct filename *name, struct dentry **p
 	}
 	/* "a/" names a directory: only mkdir may create it. */
 	if (last.name[last.len] && !(lookup_flags & LOOKUP_DIRECTORY)) {
-		d = d_lookup(dir, &last);
+		d = lookup_one(dir, &last);
 		dput(dir);
+		if (IS_ERR(d))
+			return d;
 		dput(d);
 		return ERR_PTR(d ? -EEXIST : -ENOENT);
 	}
-	d = d_lookup(dir, &last);
+	d = lookup_one(dir, &last);
+	if (IS_ERR(d)) {
+		dput(dir);
+		return d;
+	}
 	if (d) {
 		dput(d);
 		dput(dir);
@@ -456,6 +508,22 @@ int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
 	return dir->i_op->symlink(dir, dentry, target);
 }
 
+/* vfs_link - see fs.h.  -EXDEV across file systems, -ENOENT for an unlinked inode. */
+int vfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = old_dentry->d_inode;
+
+	if (inode->i_sb != dir->i_sb)
+		return -EXDEV;
+	if (S_ISDIR(inode->i_mode))
+		return -EPERM;
+	if (!dir->i_op || !dir->i_op->link)
+		return -EPERM;
+	if (!inode->i_nlink)
+		return -ENOENT;
+	return dir->i_op->link(old_dentry, dir, dentry);
+}
+
 /* vfs_unlink - remove a non-directory name: -EISDIR for a directory. */
 int vfs_unlink(struct inode *dir, struct dentry *dentry)
 {
@@ -479,7 +547,7 @@ int vfs_rmdir(struct inode *dir, struct dentry *dentry)
 
 	if (!S_ISDIR(dentry->d_inode->i_mode))
 		return -ENOTDIR;
-	if (dentry->d_parent == dentry)
+	if (dentry->d_parent == dentry || (dentry->d_flags & DCACHE_MOUNTED))
 		return -EBUSY;
 	spin_lock(&dcache_lock);
 	empty = list_empty(&dentry->d_subdirs);
@@ -568,7 +636,13 @@ out:
 /* Looks up the last component a parent walk left; -ENOENT if it is not there. */
 static int lookup_last_name(struct dentry *dir, const struct qstr *last, struct dentry **res)
 {
-	*res = d_lookup(dir, last);
+	*res = lookup_one(dir, last);
+	if (IS_ERR(*res)) {
+		int err = PTR_ERR(*res);
+
+		*res = NULL;
+		return err;
+	}
 	return *res ? 0 : -ENOENT;
 }
 
@@ -639,6 +713,8 @@ int vfs_rename(struct dentry *old, struct dentry *new_dir, struct dentry *new, c
 
 	if (old == new)
 		return 0;
+	if ((old->d_flags & DCACHE_MOUNTED) || (new && (new->d_flags & DCACHE_MOUNTED)))
+		return -EBUSY;
 	if (is_dir && is_subdir(new_dir, old))
 		return -EINVAL;
 	if (new) {
@@ -688,7 +764,12 @@ int do_renameat2(int olddfd, struct filename *from, int newdfd, struct filename 
 	err = lookup_last_name(old_dir, &old_last, &old);
 	if (err)
 		goto out;
-	new = d_lookup(new_dir, &new_last);
+	new = lookup_one(new_dir, &new_last);
+	if (IS_ERR(new)) {
+		err = PTR_ERR(new);
+		new = NULL;
+		goto out;
+	}
 	err = -EEXIST;
 	if (new && (flags & RENAME_NOREPLACE))
 		goto out;
@@ -759,6 +840,52 @@ SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd, const char
 SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newname)
 {
 	return do_symlinkat(getname(oldname), AT_FDCWD, getname(newname));
+}
+
+/*
+ * do_linkat - linkat(2): a new name 'to' for the file 'from' names (both
+ * consumed).  A final symlink in 'from' is linked itself unless
+ * AT_SYMLINK_FOLLOW; AT_EMPTY_PATH with "" links the file open as olddfd.
+ */
+static int do_linkat(int olddfd, struct filename *from, int newdfd, struct filename *to,
+		     int flags)
+{
+	unsigned int lookup = (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0;
+	struct dentry *old, *dir, *d;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = filename_lookup(olddfd, from, lookup, &old);
+	if (err)
+		goto out;
+	d = filename_create(newdfd, to, &dir, 0);
+	err = PTR_ERR(d);
+	if (!IS_ERR(d)) {
+		err = vfs_link(old, dir->d_inode, d);
+		done_path_create(dir, d);
+	}
+	dput(old);
+out:
+	putname(to);
+	putname(from);
+	return err;
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, int, flags)
+{
+	return do_linkat(olddfd, getname_flags(oldname, (flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0),
+			 newdfd, getname(newname), flags);
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldname, const char __user *, newname)
+{
+	return do_linkat(AT_FDCWD, getname(oldname), AT_FDCWD, getname(newname), 0);
 }
 
 SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd,

@@ -47,11 +47,14 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/switch_to.h"
+#include "arch/x86_64/uaccess.h"
 #include "kernel/compiler.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched/loadavg.h"
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
+#include "kernel/syscalls.h"
 
 extern char boot_stack[], boot_stack_top[];	/* boot/boot.asm */
 
@@ -444,6 +447,7 @@ void scheduler_tick(void)
 		curr->time_slice--;
 	}
 	spin_unlock(&rq->lock);
+	calc_global_load_tick();	/* the load averages (kernel/sched/loadavg.c) */
 }
 
 /* account_process_tick - the tick interrupted p in user mode (user_tick) or in the kernel. */
@@ -519,4 +523,31 @@ struct task_struct *find_task_by_pid(int pid)
 		if (p->pid == pid)
 			return p;
 	return NULL;
+}
+
+/*
+ * sched_getaffinity(2): the CPUs pid (0: the caller) may run on.  Pagoda
+ * schedules on CPU 0 only (kernel/smp.h), so the mask is {0} for every
+ * task.  As Linux: len must hold nr_cpu_ids bits and be a multiple of
+ * sizeof(long) (-EINVAL), -ESRCH for no such task; returns the bytes
+ * written (one long).
+ */
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, unsigned long __user *, user_mask_ptr)
+{
+	unsigned long mask = 1UL;		/* CPU 0 */
+	unsigned long flags;
+	bool found;
+
+	if (len * 8 < 1 || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (pid < 0)
+		return -ESRCH;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	found = pid == 0 || find_task_by_pid(pid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!found)
+		return -ESRCH;
+	if (copy_to_user(user_mask_ptr, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
 }
