@@ -7,7 +7,9 @@
 #   make deps       install the Debian packages the build and tests need
 #   make clean      remove build/
 #   make user       the user programs only (user/Makefile, into build/user/)
-#   make initramfs  build/initramfs.cpio: /init, /bin/* (and EXTRA=dir's files)
+#   make initramfs  build/initramfs.cpio: /init, /bin/* (and EXTRA=dir's files),
+#                   /bin/busybox and its applet links (BUSYBOX=path, default:
+#                   the host's busybox-static, /bin/busybox)
 #
 # The kernel is linked twice: the first link (build/kernel.pass1.elf) has an
 # empty symbol table; tools/kallsyms.py turns its `nm` listing into
@@ -22,6 +24,7 @@ CMDLINE  ?=
 ACCEL    ?= tcg
 B        ?= build
 EXTRA    ?=
+BUSYBOX  ?=
 
 CC       := gcc
 LD       := ld
@@ -92,15 +95,15 @@ user: | check-deps
 	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) -C user B=$(abspath $(B))
 
 # The initramfs (tools/mkinitramfs.sh): a newc cpio of a staging directory
-# with /init, /bin/<every user program>, /bin/<every file in $(EXTRA)>,
-# /dev /proc /tmp.  Remade on every make (the file is replaced only when
-# its bytes change).  tests/boot.py --extra passes its own INITRAMFS and
+# with /init, /bin/<every user program>, /bin/busybox and a link per applet
+# (busybox sh is /bin/sh), /bin/<every file in $(EXTRA)>, /dev /proc /tmp.
+# Remade on every make (the file is replaced only when its bytes change).  tests/boot.py --extra passes its own INITRAMFS and
 # INITRAMFS_STAGE, so that boots with different EXTRA= do not collide.
 INITRAMFS       ?= $(B)/initramfs.cpio
 INITRAMFS_STAGE ?= $(B)/initramfs
 initramfs: $(INITRAMFS)
 $(INITRAMFS): user tools/mkinitramfs.sh FORCE
-	$(Q)tools/mkinitramfs.sh $@ $(INITRAMFS_STAGE) $(B)/user $(EXTRA)
+	$(Q)BUSYBOX=$(BUSYBOX) tools/mkinitramfs.sh $@ $(INITRAMFS_STAGE) $(B)/user $(EXTRA)
 
 # The ISO: GRUB 2 (BIOS), the kernel, the initramfs (a multiboot2 module)
 # and iso/boot/grub/grub.cfg, whose @CMDLINE@ is the kernel command line

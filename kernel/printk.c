@@ -16,6 +16,18 @@
  * byte ever written, so byte i lives at log_buf[i % LOG_BUF_SIZE] and the
  * oldest byte kept is max(0, log_head - LOG_BUF_SIZE).
  *
+ * syslog(2) (klogctl, busybox's dmesg and klogd) reads the same ring, in
+ * Linux's actions: READ_ALL returns the newest text kept (up to len bytes,
+ * from the last CLEAR on), READ_CLEAR does that and clears, CLEAR forgets
+ * everything logged so far (for READ_ALL; the text stays in the ring),
+ * READ returns text not yet returned by READ (waiting, interruptibly, for
+ * some: it re-checks each tick - printk may run under the scheduler's own
+ * locks, so it wakes nobody), SIZE_UNREAD and SIZE_BUFFER give sizes, and
+ * CONSOLE_OFF/ON/LEVEL set console_loglevel (dmesg -n).  Pagoda's ring
+ * holds the stamped lines without Linux's "<level>" prefixes: the text
+ * comes out as the console showed it (busybox dmesg strips those prefixes
+ * anyway).  The syslog positions are byte counts like log_head.
+ *
  * Locking: logbuf_lock (irqsave) covers the ring, the line state and the
  * console walk, so lines from interrupts and other CPUs do not interleave.
  * If the lock is held by this CPU's own broken path (an oops inside printk),
@@ -23,9 +35,13 @@
  */
 #include "kernel/printk.h"
 #include "arch/x86_64/tsc.h"
+#include "arch/x86_64/uaccess.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
+#include "kernel/syscalls.h"
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
@@ -157,4 +173,163 @@ size_t log_buf_read(char *dst, size_t from, size_t len)
 		dst[i] = log_buf[(first + from + i) % LOG_BUF_SIZE];
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 	return n;
+}
+
+/* ---- syslog(2) ---- */
+
+/* The actions (Linux's include/linux/syslog.h). */
+#define SYSLOG_ACTION_CLOSE		0
+#define SYSLOG_ACTION_OPEN		1
+#define SYSLOG_ACTION_READ		2
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+#define MINIMUM_CONSOLE_LOGLEVEL	1	/* CONSOLE_OFF leaves emergencies on */
+#define SYSLOG_CHUNK			256	/* bytes copied out per lock hold */
+
+static size_t syslog_pos;		/* log_head at the end of the last READ */
+static size_t clear_pos;		/* log_head at the last CLEAR */
+static int saved_console_loglevel = -1;	/* while CONSOLE_OFF; -1: not off */
+
+/* The oldest position still in the ring; logbuf_lock held. */
+static size_t log_first_pos(void)
+{
+	return log_head - log_buf_len();
+}
+
+/*
+ * Copies the log from absolute position pos (moved up to the oldest byte
+ * kept if it fell out) into buf, at most len bytes, in chunks, to user
+ * space.  Returns bytes copied or -EFAULT; *end gets the position reached.
+ */
+static int syslog_copy(char __user *buf, size_t pos, size_t len, size_t *end)
+{
+	char chunk[SYSLOG_CHUNK];
+	size_t done = 0;
+
+	while (done < len) {
+		unsigned long flags;
+		size_t n;
+
+		spin_lock_irqsave(&logbuf_lock, flags);
+		if (pos < log_first_pos())
+			pos = log_first_pos();
+		n = min(min(len - done, log_head - pos), sizeof(chunk));
+		for (size_t i = 0; i < n; i++)
+			chunk[i] = log_buf[(pos + i) % LOG_BUF_SIZE];
+		spin_unlock_irqrestore(&logbuf_lock, flags);
+		if (!n)
+			break;
+		if (copy_to_user(buf + done, chunk, n))
+			return -EFAULT;
+		done += n;
+		pos += n;
+	}
+	*end = pos;
+	return (int)done;
+}
+
+/* READ_ALL/READ_CLEAR: the newest len bytes since the last CLEAR. */
+static int syslog_read_all(char __user *buf, size_t len, bool clear)
+{
+	unsigned long flags;
+	size_t start, end;
+	int n;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	start = clear_pos > log_first_pos() ? clear_pos : log_first_pos();
+	if (log_head - start > len)
+		start = log_head - len;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	n = syslog_copy(buf, start, len, &end);
+	if (n >= 0 && clear)
+		clear_pos = end;
+	return n;
+}
+
+/* READ: what no READ returned yet; waits for some (re-checking each tick). */
+static int syslog_read(char __user *buf, size_t len)
+{
+	size_t end;
+	int n;
+
+	while (READ_ONCE(log_head) == READ_ONCE(syslog_pos)) {
+		if (signal_pending_current())
+			return -ERESTARTSYS;
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule_timeout(1);
+	}
+	n = syslog_copy(buf, syslog_pos, len, &end);
+	if (n > 0)
+		syslog_pos = end;
+	return n;
+}
+
+/* CONSOLE_OFF/ON/LEVEL: console_loglevel (what printk shows on the consoles). */
+static int syslog_console(int type, int level)
+{
+	switch (type) {
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel == -1)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = MINIMUM_CONSOLE_LOGLEVEL;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel != -1) {
+			console_loglevel = saved_console_loglevel;
+			saved_console_loglevel = -1;
+		}
+		return 0;
+	default:			/* CONSOLE_LEVEL */
+		if (level < 1 || level > 8)
+			return -EINVAL;
+		console_loglevel = level < MINIMUM_CONSOLE_LOGLEVEL ? MINIMUM_CONSOLE_LOGLEVEL : level;
+		saved_console_loglevel = -1;	/* an explicit level ends CONSOLE_OFF */
+		return 0;
+	}
+}
+
+/*
+ * syslog(2) (glibc's klogctl): see the top of this file.  The read actions
+ * return bytes copied (-EINVAL for a NULL buf or a negative len); the
+ * others 0, or a size; an unknown type -EINVAL.  Pagoda has one user
+ * (root): no permission checks.
+ */
+SYSCALL_DEFINE3(syslog, int, type, char __user *, buf, int, len)
+{
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (type == SYSLOG_ACTION_READ)
+			return syslog_read(buf, (size_t)len);
+		return syslog_read_all(buf, (size_t)len, type == SYSLOG_ACTION_READ_CLEAR);
+	case SYSLOG_ACTION_CLEAR:
+		clear_pos = READ_ONCE(log_head);
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		return syslog_console(type, len);
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return (int)(READ_ONCE(log_head) - READ_ONCE(syslog_pos) > log_buf_len() ?
+			     log_buf_len() : READ_ONCE(log_head) - READ_ONCE(syslog_pos));
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_SIZE;
+	default:
+		return -EINVAL;
+	}
 }

@@ -52,6 +52,7 @@ struct pt_regs;
 #define PF_EXITING		0x00000004	/* in do_exit() */
 #define PF_KTHREAD		0x00200000	/* a kernel thread: no user mm */
 #define PF_IDLE			0x00000002	/* this CPU's idle task */
+#define PF_RESTORE_SIGMASK	0x00000400	/* saved_sigmask to restore (Linux's TIF_RESTORE_SIGMASK): kernel/signal.h */
 
 /* Resource limits (Linux's numbering for getrlimit/prlimit64). */
 #define RLIMIT_CPU		0

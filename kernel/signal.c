@@ -375,6 +375,47 @@ void set_current_blocked(sigset_t *newset)
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
+/* set_user_sigmask - see signal.h. */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	sigset_t kmask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&kmask, umask, sizeof(kmask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->flags |= PF_RESTORE_SIGMASK;
+	set_current_blocked(&kmask);
+	return 0;
+}
+
+/* restore_saved_sigmask - see signal.h. */
+void restore_saved_sigmask(void)
+{
+	if (!(current->flags & PF_RESTORE_SIGMASK))
+		return;
+	current->flags &= ~PF_RESTORE_SIGMASK;
+	set_current_blocked(&current->saved_sigmask);
+}
+
+/* restore_saved_sigmask_unless - see signal.h. */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (!interrupted)
+		restore_saved_sigmask();
+}
+
+/* sigmask_to_save - see signal.h. */
+sigset_t *sigmask_to_save(void)
+{
+	if (current->flags & PF_RESTORE_SIGMASK)
+		return &current->saved_sigmask;
+	return &current->blocked;
+}
+
 /* on_sig_stack - see signal.h (the stack grows down: sp == top is "off" it). */
 bool on_sig_stack(unsigned long sp)
 {
@@ -669,6 +710,32 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 /* pause: sleep until a signal is delivered; returns -EINTR (after the handler). */
 SYSCALL_DEFINE0(pause)
 {
+	while (!signal_pending_current()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending_current()) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+/*
+ * rt_sigsuspend: wait for a signal with the mask temporarily replaced by
+ * *unewset (ash's `wait` and job control use it).  Always -ERESTARTNOHAND
+ * (-EINTR after the handler): the saved mask comes back through the
+ * handler's frame, or at once if the signal had no handler (signal.h).
+ */
+SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
+{
+	int err;
+
+	if (!unewset)
+		return -EFAULT;
+	err = set_user_sigmask(unewset, sigsetsize);
+	if (err)
+		return err;
 	while (!signal_pending_current()) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (signal_pending_current()) {

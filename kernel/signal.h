@@ -157,6 +157,29 @@ bool get_signal(struct ksignal *ksig);
 void signal_setup_done(int failed, struct ksignal *ksig);
 /* set_current_blocked - the new blocked mask, minus SIGKILL and SIGSTOP. */
 void set_current_blocked(sigset_t *newset);
+
+/*
+ * The temporary masks of rt_sigsuspend, ppoll and pselect6 (Linux's
+ * TIF_RESTORE_SIGMASK, include/linux/sched/signal.h): the call saves the
+ * mask in current->saved_sigmask, installs its own and sets
+ * PF_RESTORE_SIGMASK.  If it is interrupted (-EINTR/-ERESTARTNOHAND), the
+ * flag stays: the signal is delivered under the temporary mask, the
+ * handler's frame records the saved one (rt_sigreturn puts it back), or
+ * with no handler arch_do_signal_or_restart restores it at once.  If it
+ * returns otherwise, it restores the mask itself.
+ */
+/* (the flag, PF_RESTORE_SIGMASK, is defined with the other PF_* in kernel/sched.h) */
+/*
+ * set_user_sigmask - install the user's temporary mask (umask may be NULL:
+ * nothing to do); 0, -EINVAL (sigsetsize is not 8), -EFAULT.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);
+/* restore_saved_sigmask - the saved mask back now, if one is saved. */
+void restore_saved_sigmask(void);
+/* restore_saved_sigmask_unless - the same, unless interrupted (see above). */
+void restore_saved_sigmask_unless(bool interrupted);
+/* sigmask_to_save - the mask a signal frame must record (the saved one, if any). */
+sigset_t *sigmask_to_save(void);
 /* on_sig_stack - is sp on current's alternate signal stack? */
 bool on_sig_stack(unsigned long sp);
 /* sas_ss_flags - what sigaltstack reports for sp: SS_DISABLE, SS_ONSTACK or 0. */

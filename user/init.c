@@ -37,10 +37,22 @@
  *	init: swapon /dev/vda: ok
  *	init: swapon /dev/vda: <strerror>	(the boot goes on without swap)
  *
- * Without run=, init starts the interactive shell (/bin/sh) on the console
- * in its own session, and starts it again whenever it exits (after a
- * second's pause if it lasted less than that); `poweroff`
- * (user/poweroff.c) ends such a boot.
+ * Without run=, init starts the interactive shell (/bin/sh: busybox's ash,
+ * packed by tools/mkinitramfs.sh) on the console, in its own session whose
+ * controlling terminal the console is (TIOCSCTTY), and starts it again
+ * whenever it exits (after a second's pause if it lasted less than that);
+ * `poweroff` ends such a boot.
+ *
+ * Like busybox's init, PID 1 obeys the signals busybox's halt, poweroff
+ * and reboot applets send it (they signal PID 1 rather than call reboot(2)
+ * themselves, unless given -f):
+ *
+ *	SIGUSR2  poweroff	reboot(LINUX_REBOOT_CMD_POWER_OFF): the pass status
+ *	SIGTERM  reboot		reboot(LINUX_REBOOT_CMD_RESTART): the same for Pagoda
+ *	SIGUSR1  halt		reboot(LINUX_REBOOT_CMD_HALT): the fail status
+ *
+ * printing "init: <signal> received: powering off" (or rebooting, halting).
+ * Pagoda's own /bin/poweroff (user/poweroff.c) calls reboot(2) directly.
  *
  * Not running as PID 1 (say, natively on the host, for a test), init exits
  * with 0 or 1 instead of calling reboot(2).
@@ -61,6 +73,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/swap.h>
@@ -202,13 +215,26 @@ static void exec_child(const char *path, char **argv, char **envp)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
 	execve(path, argv, envp);
 	say("init: cannot run %s: %s", path, strerror(errno));
 	_exit(127);
 }
 
+/* The shutdown signal received (busybox's halt/poweroff/reboot), or 0. */
+static volatile sig_atomic_t shutdown_signal;
+
+static void shutdown_handler(int sig)
+{
+	shutdown_signal = sig;
+}
+
+static void shutdown_if_asked(void);
+
 /*
- * Waits for pid, reaping (silently) any orphan that exits meanwhile.
+ * Waits for pid, reaping (silently) any orphan that exits meanwhile, and
+ * obeying a shutdown signal that arrives meanwhile.
  * Returns pid's wait status, or -1 if wait4 fails (no such child).
  */
 static int wait_for(pid_t pid)
@@ -221,6 +247,7 @@ static int wait_for(pid_t pid)
 			return status;
 		if (r < 0 && errno != EINTR)
 			return -1;
+		shutdown_if_asked();
 	}
 }
 
@@ -278,6 +305,42 @@ static void power_off(int passed)
 	exit(1);	/* the kernel panics when init exits: the run still ends */
 }
 
+/*
+ * shutdown_if_asked - after busybox's poweroff/reboot/halt signalled us:
+ * end the boot the way reboot(2) is asked to (see the top).  Otherwise
+ * returns at once.
+ */
+static void shutdown_if_asked(void)
+{
+	int sig = shutdown_signal;
+
+	if (!sig)
+		return;
+	say("init: %s received: %s", signal_name(sig),
+	    sig == SIGUSR2 ? "powering off" : sig == SIGTERM ? "rebooting" : "halting");
+	reap_orphans();
+	sync();
+	if (sig == SIGUSR1)
+		reboot(RB_HALT_SYSTEM);
+	else
+		reboot(sig == SIGUSR2 ? RB_POWER_OFF : RB_AUTOBOOT);
+	say("init: reboot(2) failed: %s", strerror(errno));
+	shutdown_signal = 0;
+}
+
+/* Installs shutdown_handler for busybox's three signals (no SA_RESTART: wait4 returns). */
+static void catch_shutdown_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = shutdown_handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 /* run= mode: each program in turn, then power off. */
 static void run_list(char *list)
 {
@@ -326,6 +389,13 @@ static void shell_loop(void)
 
 		if (pid == 0) {
 			setsid();		/* its own session and process group */
+			/*
+			 * ...whose controlling terminal is the console, with the
+			 * shell's group in the foreground (what getty or busybox's
+			 * cttyhack do): ash then turns job control on, and ^C
+			 * reaches the job it runs rather than the shell.
+			 */
+			ioctl(0, TIOCSCTTY, 1);
 			exec_child(SHELL, argv, envp);
 		}
 		if (pid < 0) {
@@ -348,6 +418,7 @@ static void shell_loop(void)
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		if (end.tv_sec - start.tv_sec < 1)	/* not in a tight loop */
 			nanosleep(&second, NULL);
+		shutdown_if_asked();
 		say("init: starting %s again", SHELL);
 	}
 }
@@ -379,10 +450,12 @@ int main(int argc, char **argv)
 	signal(SIGINT, SIG_IGN);	/* ^C on the console is for the foreground job */
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
-	if (getpid() != 1)
+	if (getpid() != 1) {
 		say("init: warning: running as pid %d, not 1", getpid());
-	else
+	} else {
+		catch_shutdown_signals();
 		setup_system();
+	}
 	run = find_run(argc, argv);
 	if (run)
 		run_list(run);

@@ -166,8 +166,8 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	frame.uc.uc_stack.ss_sp = (void __user *)current->sas_ss_sp;
 	frame.uc.uc_stack.ss_flags = sas_ss_flags(regs->rsp) | (current->sas_ss_flags & SS_AUTODISARM);
 	frame.uc.uc_stack.ss_size = current->sas_ss_size;
-	setup_sigcontext(&frame.uc.uc_mcontext, regs, fpstate, &current->blocked);
-	frame.uc.uc_sigmask = current->blocked;
+	setup_sigcontext(&frame.uc.uc_mcontext, regs, fpstate, sigmask_to_save());
+	frame.uc.uc_sigmask = *sigmask_to_save();	/* sigsuspend's saved mask, if any */
 	frame.info = ksig->info;
 
 	fpu_save_current();
@@ -200,10 +200,12 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 	if (get_signal(&ksig)) {
 		restart_for_handler(regs, &ksig);
 		signal_setup_done(setup_rt_frame(&ksig, regs), &ksig);
+		current->flags &= ~PF_RESTORE_SIGMASK;	/* the frame holds the saved mask */
 		syscall_set_nr_none(regs);	/* restart decisions are made */
 		return;
 	}
 	restart_without_handler(regs);
+	restore_saved_sigmask();	/* rt_sigsuspend/ppoll's mask ends here */
 	syscall_set_nr_none(regs);
 }
 

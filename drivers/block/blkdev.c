@@ -89,6 +89,27 @@ int blkdev_flush(struct block_device *bdev)
 	return err;
 }
 
+/* blkdev_flush_all - see blkdev.h. */
+int blkdev_flush_all(void)
+{
+	struct block_device *bdev;
+	int ret = 0;
+
+	/* Devices are never removed: an entry stays valid with the lock dropped. */
+	spin_lock(&bdevs_lock);
+	list_for_each_entry(bdev, &all_bdevs, list) {
+		int err;
+
+		spin_unlock(&bdevs_lock);
+		err = blkdev_flush(bdev);
+		if (err && !ret)
+			ret = err;
+		spin_lock(&bdevs_lock);
+	}
+	spin_unlock(&bdevs_lock);
+	return ret;
+}
+
 /* The registered device matching name or dev (name NULL: by dev). */
 static struct block_device *blkdev_lookup(const char *name, u32 dev)
 {

@@ -67,6 +67,8 @@ int blkdev_read(struct block_device *bdev, u64 sector, void *buf, size_t len);
 int blkdev_write(struct block_device *bdev, u64 sector, const void *buf, size_t len);
 /* blkdev_flush - make every completed write durable (the device's cache flushed). */
 int blkdev_flush(struct block_device *bdev);
+/* blkdev_flush_all - blkdev_flush every registered device (sync(2)); 0 or the first error. Sleeps. */
+int blkdev_flush_all(void);
 
 /* blkdev_get_by_name - the registered device called name ("vda", or "/dev/vda"), or NULL. */
 struct block_device *blkdev_get_by_name(const char *name);

@@ -36,6 +36,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "drivers/tty/serial.h"
 #include "kernel/errno.h"
+#include "kernel/fs/poll.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #if __has_include("kernel/signal.h")
@@ -413,6 +414,23 @@ static ssize_t tty_read(struct kiocb *iocb, struct iov_iter *to)
 	return done;
 }
 
+/*
+ * poll/select on the tty (kernel/fs/poll.h): readable when read() would
+ * not wait for input (a whole line with ICANON, a byte without), always
+ * writable (output is synchronous).  read_wait is woken whenever input
+ * becomes readable.
+ */
+static __poll_t n_tty_poll(struct file *file, poll_table *pt)
+{
+	struct tty_struct *tty = file->private_data;
+	__poll_t mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(file, &tty->read_wait, pt);
+	if (input_available(tty))
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 /* ---- ioctl ---- */
 
 static int set_termios(struct tty_struct *tty, const struct termios __user *arg, bool flush)
@@ -521,6 +539,7 @@ const struct file_operations tty_fops = {
 	.read_iter = tty_read,
 	.write_iter = tty_write,
 	.unlocked_ioctl = tty_ioctl,
+	.poll = n_tty_poll,
 };
 
 /* tty_init - see tty.h. */

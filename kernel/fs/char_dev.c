@@ -1,7 +1,10 @@
 /*
  * kernel/fs/char_dev.c - character device nodes (Linux's fs/char_dev.c)
  * and the memory devices /dev/null, /dev/zero, /dev/full (Linux's
- * drivers/char/mem.c).
+ * drivers/char/mem.c), /dev/random and /dev/urandom (drivers/char/random.c:
+ * both read get_random_bytes(), kernel/random.h, and never block; what is
+ * written to them is accepted and dropped - Pagoda has no entropy pool to
+ * mix it into).
  *
  * A device node is an inode with S_IFCHR and a device number i_rdev
  * (major:minor); it has no data of its own.  Opening one goes through
@@ -11,13 +14,16 @@
  * read/write/ioctl on the file are the driver's.  A major nobody
  * registered: -ENXIO.
  *
- * Majors registered: 1 (mem: 3 null, 5 zero, 7 full), 4 (ttyS: 64 ttyS0),
+ * Majors registered: 1 (mem: 3 null, 5 zero, 7 full, 8 random, 9 urandom), 4 (ttyS: 64 ttyS0),
  * 5 (0 tty, 1 console); the tty ones by drivers/tty/tty.c.
  */
 #include "kernel/fs/fs.h"
 #include "drivers/tty/tty.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/random.h"
+#include "kernel/sched.h"
+#include "kernel/wait.h"
 
 #define CHRDEV_MAJOR_MAX	256
 #define MEM_MAJOR		1
@@ -104,6 +110,35 @@ static ssize_t write_full(struct kiocb *iocb, struct iov_iter *from)
 	return -ENOSPC;
 }
 
+/*
+ * /dev/random and /dev/urandom: random bytes, a chunk at a time; a pending
+ * signal ends a long read with what was copied so far.
+ */
+static ssize_t read_random(struct kiocb *iocb, struct iov_iter *to)
+{
+	char chunk[256];
+	ssize_t done = 0;
+
+	while (iov_iter_count(to)) {
+		size_t n = min(iov_iter_count(to), sizeof(chunk));
+		size_t copied;
+
+		get_random_bytes(chunk, n);
+		copied = copy_to_iter(chunk, n, to);
+		done += copied;
+		if (copied < n)
+			return done ? done : -EFAULT;
+		if (signal_pending_current())	/* a huge read stops early, as Linux's */
+			break;
+		cond_resched();
+	}
+	return done;
+}
+
+static const struct file_operations random_fops = {
+	.llseek = null_lseek, .read_iter = read_random, .write_iter = write_null,
+};
+
 static const struct file_operations null_fops = {
 	.llseek = null_lseek, .read_iter = read_null, .write_iter = write_null,
 };
@@ -126,6 +161,10 @@ static int memory_open(struct inode *inode, struct file *filp)
 		return 0;
 	case 7:
 		filp->f_op = &full_fops;
+		return 0;
+	case 8:
+	case 9:
+		filp->f_op = &random_fops;
 		return 0;
 	default:
 		return -ENXIO;

@@ -18,6 +18,9 @@
  * Pagoda runs everything as root (uid 0): permission bits are not
  * enforced, except that X_OK needs an x bit on a non-directory, as for
  * Linux's root.
+ *
+ * chmod, fchmod and fchmodat set the permission bits (S_IALLUGO) of the
+ * inode (busybox's chmod, and ls -l shows them) and stamp its ctime.
  */
 #include "kernel/fs/fs.h"
 #include "kernel/errno.h"
@@ -327,4 +330,54 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
 	return set_fs_dir(filename, set_fs_root);
+}
+
+/* ---- chmod ---- */
+
+/* The new permission bits of inode (its type kept), ctime now. */
+static int chmod_common(struct inode *inode, umode_t mode)
+{
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
+	inode->i_ctime = current_time();
+	return 0;
+}
+
+/* fchmodat(2): the file dfd/filename names (a final symlink is followed). */
+static long do_fchmodat(int dfd, const char __user *filename, umode_t mode)
+{
+	struct filename *name = getname(filename);
+	struct dentry *d;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = filename_lookup(dfd, name, LOOKUP_FOLLOW, &d);
+	putname(name);
+	if (err)
+		return err;
+	err = chmod_common(d->d_inode, mode);
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename, umode_t, mode)
+{
+	return do_fchmodat(dfd, filename, mode);
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
+{
+	return do_fchmodat(AT_FDCWD, filename, mode);
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = chmod_common(f->f_inode, mode);
+	fput(f);
+	return err;
 }

@@ -37,6 +37,7 @@
 #include "kernel/fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "kernel/errno.h"
+#include "kernel/fs/poll.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
@@ -246,6 +247,35 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 	}
 }
 
+/*
+ * poll/select on one end (kernel/fs/poll.h): the read end is readable when
+ * bytes wait and hung up (POLLHUP) when no writer is left; the write end is
+ * writable when PIPE_BUF bytes fit, and POLLERR when no reader is left.
+ * rd_wait and wr_wait are already woken on each of those changes.
+ */
+static __poll_t pipe_poll(struct file *filp, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = filp->private_data;
+	unsigned int occupancy = pipe_occupancy(pipe);
+	__poll_t mask = 0;
+
+	if (filp->f_mode & FMODE_READ) {
+		poll_wait(filp, &pipe->rd_wait, pt);
+		if (occupancy)
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= POLLHUP;
+	}
+	if (filp->f_mode & FMODE_WRITE) {
+		poll_wait(filp, &pipe->wr_wait, pt);
+		if (PIPE_SIZE - occupancy >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static long pipe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct pipe_inode_info *pipe = filp->private_data;
@@ -337,6 +367,7 @@ const struct file_operations pipefifo_fops = {
 	.write_iter = pipe_write,
 	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 /* Makes one end on inode: access mode from flags, no position. */

@@ -358,6 +358,19 @@ static int ramfs_symlink(struct inode *dir, struct dentry *dentry, const char *t
 	return 0;
 }
 
+/* A hard link: one more name for the inode, which the new dentry references (ihold). */
+static int ramfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = old_dentry->d_inode;
+
+	inode->i_nlink++;
+	inode->i_ctime = dir->i_mtime = dir->i_ctime = current_time();
+	ihold(inode);
+	d_instantiate(dentry, inode);
+	dget(dentry);
+	return 0;
+}
+
 /* The name goes (vfs_unlink then d_delete()s it); the inode lives while referenced. */
 static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
 {
@@ -382,6 +395,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir = ramfs_mkdir,
 	.mknod = ramfs_mknod,
 	.symlink = ramfs_symlink,
+	.link = ramfs_link,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 };

@@ -19,10 +19,16 @@
  * dup/fork made from the same open); pread/pwrite use their own offset and
  * leave f_pos alone; O_APPEND writes go to the end whatever f_pos says.
  * Pipes and ttys have no position: lseek/pread/pwrite give -ESPIPE.
+ *
+ * sendfile(out, in, offset, count) copies in the kernel, through a page
+ * of bounce buffer: kernel_read from in, kernel_write to out, a page at a
+ * time (Linux splices page references instead; the result is the same).
  */
 #include "kernel/fs/fs.h"
 #include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/page.h"
 #include "kernel/errno.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "mm/slab.h"
 
@@ -376,4 +382,105 @@ SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec, unsi
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
 	return do_readv_writev(fd, vec, vlen, true);
+}
+
+/* ---- sendfile ---- */
+
+/*
+ * Writes all n bytes of buf to out (looping over short writes).  Returns
+ * n, the part written before an error, or the error if nothing was.
+ */
+static ssize_t write_all(struct file *out, const char *buf, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = kernel_write(out, buf + done, n - done, file_ppos(out));
+
+		if (w <= 0)
+			return done ? (ssize_t)done : (w ? w : -EIO);
+		done += (size_t)w;
+	}
+	return (ssize_t)done;
+}
+
+/*
+ * do_sendfile - copy up to count bytes from in at *pos (NULL: a stream)
+ * to out, a page at a time.  Stops at end of file, at a short read (what
+ * a pipe or tty had; the caller may call again), or when a signal is
+ * pending after some progress.  *pos ends after the bytes written.
+ * Returns bytes copied, or -errno if none were.
+ */
+static ssize_t do_sendfile(struct file *out, struct file *in, loff_t *pos, size_t count)
+{
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	size_t done = 0;
+	ssize_t ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (done < count) {
+		size_t want = min(count - done, (size_t)PAGE_SIZE);
+		ssize_t r = kernel_read(in, buf, want, pos);
+
+		if (r <= 0) {
+			ret = r;
+			break;
+		}
+		ret = write_all(out, buf, (size_t)r);
+		if (ret > 0)
+			done += (size_t)ret;
+		if (ret < r) {		/* a short write: give the unwritten part back */
+			if (pos)
+				*pos -= r - (ret > 0 ? ret : 0);
+			break;
+		}
+		if ((size_t)r < want || signal_pending_current())
+			break;
+	}
+	kfree(buf);
+	return done ? (ssize_t)done : ret;
+}
+
+/*
+ * sendfile(2): count bytes from in_fd to out_fd.  With offset, in_fd is
+ * read from *offset (which is updated; in_fd's position is left alone: it
+ * must be seekable, else -ESPIPE); without, from in_fd's position.  As in
+ * Linux: -EBADF if in is not open for reading or out for writing, -EINVAL
+ * if out is O_APPEND or *offset is negative.
+ */
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, loff_t __user *, offset, size_t, count)
+{
+	struct file *in = fget(in_fd), *out = fget(out_fd);
+	loff_t pos = 0, *ppos;
+	ssize_t ret;
+
+	ret = -EBADF;
+	if (!in || !out || !(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE))
+		goto out_put;
+	ret = -EINVAL;
+	if (out->f_flags & O_APPEND)
+		goto out_put;
+	ppos = file_ppos(in);
+	if (offset) {
+		ret = -EFAULT;
+		if (copy_from_user(&pos, offset, sizeof(pos)))
+			goto out_put;
+		ret = -EINVAL;
+		if (pos < 0)
+			goto out_put;
+		ret = -ESPIPE;
+		if (!(in->f_mode & FMODE_PREAD))
+			goto out_put;
+		ppos = &pos;
+	}
+	ret = do_sendfile(out, in, ppos, min(count, (size_t)MAX_RW_COUNT));
+	if (offset && put_user(pos, offset))
+		ret = -EFAULT;
+out_put:
+	if (in)
+		fput(in);
+	if (out)
+		fput(out);
+	return ret;
 }
