@@ -13,7 +13,10 @@
 #     tools/debug.sh 128M "" -batch -ex bt
 # to print a backtrace and quit.  Env: PAGODA_BUILD (build dir, default
 # build), PAGODA_NO_BUILD (set: use the last build), GDB_PORT, ACCEL (tcg
-# or kvm), QEMU, GDB.
+# or kvm), QEMU, GDB, PAGODA_SERIAL_LOG (the serial log's path, so that
+# concurrent runs do not share one), PAGODA_DISK (a raw image attached as
+# the virtio disk /dev/vda, e.g. a swap disk made by mkswap: with CMDLINE
+# "swap=/dev/vda", swapped-out pages show in pagoda-vmas and pagoda-pte).
 set -eu
 ram=${1:-128M} cmdline=${2:-}
 [ $# -ge 2 ] && shift 2 || shift $#
@@ -31,12 +34,21 @@ initramfs=""
 [ -f "$b/initramfs.cpio" ] && initramfs="$b/initramfs.cpio"
 tools/mkiso.sh "$iso" "$b/kernel.elf" "$cmdline" $initramfs
 
-serial="$b/debug-serial.log"
-qemu_err="$b/debug-qemu.err"
-"$qemu" -accel "${ACCEL:-tcg}" -cpu max -m "$ram" -no-reboot -boot d \
-	-cdrom "$iso" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-display none -serial "file:$serial" -monitor none \
-	-gdb "tcp:localhost:$port" -S </dev/null 2>"$qemu_err" &
+serial=${PAGODA_SERIAL_LOG:-$b/debug-serial.log}
+qemu_err=${PAGODA_SERIAL_LOG:+$PAGODA_SERIAL_LOG.qemu-err}
+qemu_err=${qemu_err:-$b/debug-qemu.err}
+# start_qemu [QEMU ARGS...] - QEMU in the background, halted, stub on $port.
+start_qemu() {
+	"$qemu" -accel "${ACCEL:-tcg}" -cpu max -m "$ram" -no-reboot -boot d \
+		-cdrom "$iso" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-display none -serial "file:$serial" -monitor none \
+		-gdb "tcp:localhost:$port" -S "$@" </dev/null 2>"$qemu_err" &
+}
+if [ -n "${PAGODA_DISK:-}" ]; then
+	start_qemu -drive "file=$PAGODA_DISK,if=virtio,format=raw"
+else
+	start_qemu
+fi
 qemu_pid=$!
 trap 'kill $qemu_pid 2>/dev/null || true; wait $qemu_pid 2>/dev/null || true; rm -f "$iso"' EXIT
 # Ctrl-C belongs to gdb (it stops the guest): the shell just waits.  QEMU,

@@ -17,12 +17,20 @@
 #    never fires.  A hardware breakpoint (hbreak) lives in the debug
 #    registers, not in memory, and survives the load.
 # Once stopped in start_kernel, ordinary `break`s work: the image is in place.
+#
+# It also loads tools/gdb/pagoda.py, whose commands print the kernel's memory
+# state (tasks, log, buddy lists, slab caches, VMAs, page-table walks): stop
+# somewhere later (`break machine_power_off`, or Ctrl-C) and try `pagoda-ps`.
 
 set pagination off
 set confirm off
 set architecture i386:x86-64
 # The tree's sources are named relative to the repo root (kernel/main.c).
 directory .
+# The pagoda-* commands (tools/gdb/pagoda.py: pagoda-ps, pagoda-dmesg,
+# pagoda-buddyinfo, pagoda-slabinfo, pagoda-vmas PID, pagoda-pte ADDR);
+# `help pagoda-pte` explains each.  Paths are relative to the repo root.
+source tools/gdb/pagoda.py
 
 if $_isvoid($pagoda_port)
   set $pagoda_port = 1234
@@ -36,3 +44,4 @@ hbreak start_kernel
 continue
 # Only one hardware breakpoint slot is needed from here on.
 delete
+echo pagoda.gdb: stopped in start_kernel; `pagoda` lists the pagoda-* commands.\n
