@@ -12,6 +12,7 @@
 #define KERNEL_EXIT_H
 
 #include "kernel/compiler.h"
+#include "kernel/time_types.h"
 #include "kernel/types.h"
 
 struct task_struct;
@@ -30,12 +31,7 @@ struct task_struct;
 #define RUSAGE_BOTH	(-2)		/* kernel-internal: self + reaped children */
 #define RUSAGE_THREAD	1
 
-/* struct timeval and struct rusage, Linux's x86-64 layout (144 bytes). */
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
-
+/* struct rusage, Linux's x86-64 layout (144 bytes). */
 struct rusage {
 	struct __kernel_old_timeval ru_utime;	/* user time */
 	struct __kernel_old_timeval ru_stime;	/* system time */

@@ -707,8 +707,13 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 	return 0;
 }
 
-/* pause: sleep until a signal is delivered; returns -EINTR (after the handler). */
-SYSCALL_DEFINE0(pause)
+/*
+ * sleep_until_signal - sleep interruptibly until a signal is pending
+ * (pause, rt_sigsuspend; Linux's sigsuspend loop).  The state is set
+ * before the second check, so a signal sent in between still wakes us.
+ * Always -ERESTARTNOHAND: -EINTR once the handler has run.
+ */
+static int sleep_until_signal(void)
 {
 	while (!signal_pending_current()) {
 		set_current_state(TASK_INTERRUPTIBLE);
@@ -719,6 +724,12 @@ SYSCALL_DEFINE0(pause)
 		schedule();
 	}
 	return -ERESTARTNOHAND;
+}
+
+/* pause: sleep until a signal is delivered; returns -EINTR (after the handler). */
+SYSCALL_DEFINE0(pause)
+{
+	return sleep_until_signal();
 }
 
 /*
@@ -736,15 +747,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
 	err = set_user_sigmask(unewset, sigsetsize);
 	if (err)
 		return err;
-	while (!signal_pending_current()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending_current()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return -ERESTARTNOHAND;
+	return sleep_until_signal();
 }
 
 /*

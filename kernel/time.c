@@ -31,9 +31,8 @@
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "kernel/syscalls.h"
+#include "kernel/time_types.h"
 
-#define NSEC_PER_SEC		1000000000ULL
-#define NSEC_PER_USEC		1000ULL
 #define NSEC_PER_JIFFY		(NSEC_PER_SEC / HZ)
 
 #define CLOCK_REALTIME			0
@@ -45,16 +44,6 @@
 #define CLOCK_MONOTONIC_COARSE		6
 #define CLOCK_BOOTTIME			7
 #define TIMER_ABSTIME			0x01
-
-struct __kernel_timespec {
-	long long tv_sec;
-	long long tv_nsec;
-};
-
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
 
 struct timezone {
 	int tz_minuteswest;
@@ -204,11 +193,6 @@ static long long clock_read_ns(int which)
 	}
 }
 
-static struct __kernel_timespec ns_to_timespec(u64 ns)
-{
-	return (struct __kernel_timespec){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
-}
-
 SYSCALL_DEFINE2(clock_gettime, int, which, struct __kernel_timespec __user *, tp)
 {
 	long long ns = clock_read_ns(which);
@@ -264,7 +248,7 @@ static int get_timespec(struct __kernel_timespec *ts, const struct __kernel_time
 {
 	if (copy_from_user(ts, uts, sizeof(*ts)))
 		return -EFAULT;
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long long)NSEC_PER_SEC)
+	if (!timespec_valid(ts))
 		return -EINVAL;
 	return 0;
 }
@@ -295,7 +279,7 @@ static int do_nanosleep(u64 deadline, u64 *left)
 /* The monotonic deadline of a sleep on clock which: relative, or absolute on that clock. */
 static int sleep_deadline(int which, int flags, const struct __kernel_timespec *ts, u64 *deadline)
 {
-	u64 req = ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+	u64 req = timespec_to_ns(ts);
 	u64 now = local_clock();
 
 	if (!(flags & TIMER_ABSTIME)) {

@@ -211,13 +211,9 @@ static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma
 	lru_cache_add(page);		/* onto the inactive anon list (mm/vmscan.c) */
 }
 
-/*
- * page_add_anon_rmap - one more pte maps page, a swap-cache page mapped
- * again (it is on the LRU already); the first one makes it anonymous
- * memory of vma at address.
- */
-static void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
-			       unsigned long address)
+/* page_add_anon_rmap - see memory.h. */
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address)
 {
 	if (__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) > 0)
 		return;
@@ -240,13 +236,8 @@ static void page_dup_rmap(struct page *page)
 	__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED);
 }
 
-/*
- * page_remove_rmap - one pte less maps page.  When it was the last, the
- * page leaves NR_*_MAPPED, and an anonymous page drops its anon marking:
- * nothing can find it any more, and the allocator wants mapping NULL at
- * free (Linux clears it in free_pages_prepare).
- */
-static void page_remove_rmap(struct page *page)
+/* page_remove_rmap - see memory.h. */
+void page_remove_rmap(struct page *page)
 {
 	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
 		return;

@@ -148,6 +148,23 @@ static inline unsigned long linear_page_index(const struct vm_area_struct *vma,
 /* mk_pte - the pte mapping page with prot. */
 pte_t mk_pte(struct page *page, pgprot_t prot);
 
+/* ==== the reverse map's counts (Linux's, in mm/rmap.c) ==== */
+/*
+ * page_add_anon_rmap - one more pte maps page, a swap-cache page mapped
+ * again (do_swap_page, swapoff's unuse_pte; it is on the LRU already):
+ * the first mapping makes it anonymous memory of vma at address (mm/rmap.c
+ * finds it from page->index), later ones only count.
+ */
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address);
+/*
+ * page_remove_rmap - one pte less maps page.  When it was the last, the
+ * page leaves NR_ANON_MAPPED / NR_FILE_MAPPED, and an anonymous page drops
+ * its PAGE_MAPPING_ANON: nothing can find it any more, and the allocator
+ * wants mapping NULL at free (Linux clears it in free_pages_prepare).
+ * The caller still holds the pte's page reference.
+ */
+void page_remove_rmap(struct page *page);
+
 /* ==== faults ==== */
 /*
  * handle_mm_fault - resolve a fault at address inside vma (the caller

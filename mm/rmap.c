@@ -231,23 +231,6 @@ int page_referenced(struct page *page)
 }
 
 /*
- * unmap_remove_rmap - the pte's map count of page goes; with the last one
- * the page leaves NR_ANON_MAPPED / NR_FILE_MAPPED, and an anonymous page
- * its PAGE_MAPPING_ANON (mm/memory.c's page_remove_rmap).
- */
-static void unmap_remove_rmap(struct page *page)
-{
-	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
-		return;
-	if (PageAnon(page)) {
-		dec_node_page_state(page, NR_ANON_MAPPED);
-		page->mapping = NULL;
-	} else {
-		dec_node_page_state(page, NR_FILE_MAPPED);
-	}
-}
-
-/*
  * try_to_unmap_one - clear one pte of page: a page-cache page's pte just
  * goes; an anonymous page's becomes its swap entry, with a swap count of
  * its own (refused - the walk stops - if the slot cannot take one).  The
@@ -279,7 +262,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	} else {
 		add_mm_counter(vma->vm_mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES, -1);
 	}
-	unmap_remove_rmap(page);
+	page_remove_rmap(page);
 	put_page(page);
 	return true;
 }

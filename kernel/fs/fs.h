@@ -703,6 +703,13 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 /* generic_file_llseek - SEEK_SET/CUR/END against i_size, -EINVAL for a negative result. */
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+/*
+ * no_seek_end_llseek - SEEK_SET and SEEK_CUR only, -EINVAL for SEEK_END or
+ * a negative result: for files with no size to seek from (generated proc
+ * text) and directories, whose positions are readdir's cookies (Linux's,
+ * and its dcache_dir_lseek / seq_lseek).
+ */
+loff_t no_seek_end_llseek(struct file *file, loff_t offset, int whence);
 /* no_llseek - for pipes and ttys: -ESPIPE. */
 loff_t no_llseek(struct file *file, loff_t offset, int whence);
 
@@ -722,6 +729,8 @@ int dcache_readdir(struct file *file, struct dir_context *ctx);
 extern struct super_block rootfs_sb;
 /* ramfs_get_inode - a new ramfs inode of mode (and dev for device nodes), or NULL. */
 struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
+/* simple_get_link - ->get_link of a symlink whose target is in i_link (ramfs, proc). */
+const char *simple_get_link(struct dentry *dentry);
 /* init_rootfs - make the root ramfs: rootfs_sb and its root directory. */
 int init_rootfs(void);
 /*

@@ -252,32 +252,20 @@ static const struct inode_operations ramfs_file_inode_operations = {
 
 /* ---- symlinks ---- */
 
-static const char *ramfs_get_link(struct dentry *dentry)
+/* simple_get_link - see fs.h. */
+const char *simple_get_link(struct dentry *dentry)
 {
 	return dentry->d_inode->i_link;
 }
 
 static const struct inode_operations ramfs_symlink_inode_operations = {
-	.get_link = ramfs_get_link,
+	.get_link = simple_get_link,
 };
 
 /* ---- directories ---- */
 
-/* Directories may seek only to positions readdir gave out (or 0). */
-static loff_t dcache_dir_lseek(struct file *file, loff_t offset, int whence)
-{
-	if (whence == SEEK_CUR)
-		offset += file->f_pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (offset < 0)
-		return -EINVAL;
-	file->f_pos = offset;
-	return offset;
-}
-
 static const struct file_operations simple_dir_operations = {
-	.llseek = dcache_dir_lseek,
+	.llseek = no_seek_end_llseek,	/* positions readdir gave out (or 0) */
 	.iterate_shared = dcache_readdir,
 };
 

@@ -136,6 +136,19 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 	return base;
 }
 
+/* no_seek_end_llseek - see fs.h. */
+loff_t no_seek_end_llseek(struct file *file, loff_t offset, int whence)
+{
+	if (whence == SEEK_CUR)
+		offset += file->f_pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (offset < 0)
+		return -EINVAL;
+	file->f_pos = offset;
+	return offset;
+}
+
 /* no_llseek - see fs.h. */
 loff_t no_llseek(struct file *file, loff_t offset, int whence)
 {

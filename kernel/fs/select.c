@@ -46,10 +46,9 @@
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
+#include "kernel/time_types.h"
 #include "mm/slab.h"
 
-#define NSEC_PER_SEC		1000000000ULL
-#define NSEC_PER_USEC		1000ULL
 #define NSEC_PER_MSEC		1000000ULL
 #define NSEC_PER_JIFFY		(NSEC_PER_SEC / HZ)
 #define POLL_NO_DEADLINE	(~0ULL)		/* wait for ever */
@@ -67,16 +66,6 @@ struct pollfd {
 	int fd;				/* negative: ignored (revents 0) */
 	short events;			/* asked for */
 	short revents;			/* happened (plus POLLERR/HUP/NVAL always, for poll) */
-};
-
-struct __kernel_timespec {
-	long long tv_sec;
-	long long tv_nsec;
-};
-
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
 };
 
 /* One queue the poller waits on. */
@@ -292,11 +281,11 @@ static int timespec_deadline(const struct __kernel_timespec __user *uts, u64 *de
 		return 0;
 	if (copy_from_user(&ts, uts, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long long)NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	if ((u64)ts.tv_sec >= POLL_NO_DEADLINE / NSEC_PER_SEC)
 		return 0;			/* practically for ever */
-	*deadline = deadline_after((u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec);
+	*deadline = deadline_after(timespec_to_ns(&ts));
 	return 0;
 }
 
@@ -304,13 +293,10 @@ static int timespec_deadline(const struct __kernel_timespec __user *uts, u64 *de
 static void put_time_left_ts(struct __kernel_timespec __user *uts, u64 deadline)
 {
 	struct __kernel_timespec ts;
-	u64 left;
 
 	if (!uts || deadline == POLL_NO_DEADLINE)
 		return;
-	left = time_left(deadline);
-	ts.tv_sec = (long long)(left / NSEC_PER_SEC);
-	ts.tv_nsec = (long long)(left % NSEC_PER_SEC);
+	ts = ns_to_timespec(time_left(deadline));
 	(void)copy_to_user(uts, &ts, sizeof(ts));
 }
 

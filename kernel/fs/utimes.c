@@ -17,19 +17,14 @@
 #include "kernel/errno.h"
 #include "kernel/fs/fs.h"
 #include "kernel/syscalls.h"
+#include "kernel/time_types.h"
 
 #define UTIME_NOW	((1L << 30) - 1L)
 #define UTIME_OMIT	((1L << 30) - 2L)
-#define NSEC_PER_SEC	1000000000L
-
-struct __kernel_timespec {
-	long long tv_sec;
-	long long tv_nsec;
-};
 
 static bool nsec_valid(long long nsec)
 {
-	return nsec == UTIME_OMIT || nsec == UTIME_NOW || (nsec >= 0 && nsec < NSEC_PER_SEC);
+	return nsec == UTIME_OMIT || nsec == UTIME_NOW || (nsec >= 0 && nsec < (long long)NSEC_PER_SEC);
 }
 
 /* One time from the user's: now, or as given; false for UTIME_OMIT. */

@@ -4,40 +4,22 @@
  * anything else with EINVAL, and is inherited by a fork child.  Safe to run
  * natively (nothing is killed; all changes happen in a child).
  */
-#include "util.h"
+#include "proc_util.h"
 
 #define PATH "/proc/self/oom_score_adj"
 
-/* Writes s to the file: 0, or -errno. */
+/* Writes s to the file in one write(2): 0, or -errno. */
 static int write_adj(const char *s)
 {
-	int fd = open(PATH, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	close(fd);
-	return n == (ssize_t)strlen(s) ? 0 : -EIO;
+	return write_file(PATH, s);
 }
 
-/* Reads the file as a number; -99999 if it cannot. */
+/* Reads the file as a number; -99999 if it cannot (it must end in a newline). */
 static int read_adj(void)
 {
-	char buf[32] = "";
-	int fd = open(PATH, O_RDONLY);
-	ssize_t n;
+	char buf[32];
+	long n = read_file(PATH, buf, sizeof(buf));
 
-	if (fd < 0)
-		return -99999;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
 	if (n <= 0 || buf[n - 1] != '\n')
 		return -99999;
 	return atoi(buf);

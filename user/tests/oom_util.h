@@ -123,8 +123,14 @@ static inline unsigned char pattern(unsigned long i, int seed)
 	return (unsigned char)(i * 7 + seed + (i >> 12));
 }
 
-/* A child holding kib KiB of patterned memory; returns once it is ready. */
-static inline struct holder start_holder(unsigned long kib, int adj, int seed)
+/*
+ * start_holder_with - fork a holder: the child runs fill(arg) (nonzero:
+ * it gives up, exit 3), says it is ready, waits for holder_check's word,
+ * then exits with 0 if check(arg) found its memory intact, else 1.
+ * Returns once the child is ready; bails if it cannot start.
+ */
+static inline struct holder start_holder_with(int (*fill)(void *arg), int (*check)(void *arg),
+					      void *arg)
 {
 	struct holder h = { -1, -1 };
 	int ready[2], go[2];
@@ -134,23 +140,15 @@ static inline struct holder start_holder(unsigned long kib, int adj, int seed)
 		bail("pipe: %s", strerror(errno));
 	h.pid = fork();
 	if (h.pid == 0) {
-		unsigned long n = kib * 1024;
-		unsigned char *m = malloc(n);
-
 		close(ready[0]);
 		close(go[1]);
-		if (!m || (adj && set_oom_score_adj(adj)))
+		if (fill(arg))
 			_exit(3);
-		for (unsigned long i = 0; i < n; i++)
-			m[i] = pattern(i, seed);
 		if (write(ready[1], "r", 1) != 1)
 			_exit(4);
 		if (read(go[0], &c, 1) != 1)
 			_exit(5);
-		for (unsigned long i = 0; i < n; i++)
-			if (m[i] != pattern(i, seed))
-				_exit(1);
-		_exit(0);
+		_exit(check(arg) ? 1 : 0);
 	}
 	close(ready[1]);
 	close(go[0]);
@@ -159,6 +157,45 @@ static inline struct holder start_holder(unsigned long kib, int adj, int seed)
 	close(ready[0]);
 	h.go_fd = go[1];
 	return h;
+}
+
+/* What start_holder's child holds: kib KiB of pattern(seed), at oom_score_adj adj. */
+struct byte_hold {
+	unsigned long kib;
+	int adj, seed;
+	unsigned char *m;	/* the child's malloc'ed copy */
+};
+
+static inline int byte_hold_fill(void *arg)
+{
+	struct byte_hold *b = arg;
+	unsigned long n = b->kib * 1024;
+
+	b->m = malloc(n);
+	if (!b->m || (b->adj && set_oom_score_adj(b->adj)))
+		return -1;
+	for (unsigned long i = 0; i < n; i++)
+		b->m[i] = pattern(i, b->seed);
+	return 0;
+}
+
+/* The bytes that lost their pattern (0: intact). */
+static inline int byte_hold_check(void *arg)
+{
+	struct byte_hold *b = arg;
+
+	for (unsigned long i = 0; i < b->kib * 1024; i++)
+		if (b->m[i] != pattern(i, b->seed))
+			return 1;
+	return 0;
+}
+
+/* A child holding kib KiB of patterned memory; returns once it is ready. */
+static inline struct holder start_holder(unsigned long kib, int adj, int seed)
+{
+	struct byte_hold b = { kib, adj, seed, NULL };
+
+	return start_holder_with(byte_hold_fill, byte_hold_check, &b);
 }
 
 /* Tell the holder to verify its memory; its wait status. */

@@ -25,57 +25,42 @@
 
 #define CHECKS	10
 
-struct pholder {
-	pid_t pid;
-	int go_fd;
+/* What a page holder's child holds: npages pages of swap_util.h's pattern(seed). */
+struct page_hold {
+	unsigned long npages;
+	uint64_t seed;
+	char *mem;		/* the child's mapping */
 };
 
-/* A child holding npages patterned pages; returns once they are written. */
-static struct pholder start_pholder(unsigned long npages, uint64_t seed)
+static int page_hold_fill(void *arg)
 {
-	struct pholder h = { -1, -1 };
-	int ready[2], go[2];
-	char c;
+	struct page_hold *p = arg;
 
-	if (pipe(ready) || pipe(go))
-		bail("pipe: %s", strerror(errno));
-	h.pid = fork();
-	if (h.pid == 0) {
-		char *mem = map_anon(npages * PAGE);
-		unsigned long bad = 0;
-
-		close(ready[0]);
-		close(go[1]);
-		if (!mem)
-			_exit(3);
-		for (unsigned long i = 0; i < npages; i++)
-			page_fill(mem + i * PAGE, seed);
-		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
-			_exit(4);
-		for (unsigned long i = 0; i < npages; i++)
-			bad += page_bad_words(mem + i * PAGE, seed) != 0;
-		_exit(bad ? 1 : 0);
-	}
-	close(ready[1]);
-	close(go[0]);
-	if (h.pid < 0 || read(ready[0], &c, 1) != 1)
-		bail("holder did not start");
-	close(ready[0]);
-	h.go_fd = go[1];
-	return h;
+	p->mem = map_anon(p->npages * PAGE);
+	if (!p->mem)
+		return -1;
+	for (unsigned long i = 0; i < p->npages; i++)
+		page_fill(p->mem + i * PAGE, p->seed);
+	return 0;
 }
 
-/* Tell the holder to verify its pages; its wait status. */
-static int pholder_check(struct pholder *h)
+/* The pages that lost their pattern (0: intact). */
+static int page_hold_check(void *arg)
 {
-	int st = -1;
+	struct page_hold *p = arg;
+	unsigned long bad = 0;
 
-	if (write(h->go_fd, "g", 1) != 1)
-		return -1;
-	close(h->go_fd);
-	if (waitpid(h->pid, &st, 0) != h->pid)
-		return -1;
-	return st;
+	for (unsigned long i = 0; i < p->npages; i++)
+		bad += page_bad_words(p->mem + i * PAGE, p->seed) != 0;
+	return bad != 0;
+}
+
+/* A child holding npages patterned pages; returns once they are written. */
+static struct holder start_pholder(unsigned long npages, uint64_t seed)
+{
+	struct page_hold p = { npages, seed, NULL };
+
+	return start_holder_with(page_hold_fill, page_hold_check, &p);
 }
 
 /* A child that writes npages and exits: pressure that pushes idle pages out. */
@@ -101,7 +86,7 @@ int main(int argc, char **argv)
 {
 	const char *dev = argc > 1 ? argv[1] : "/dev/vda";
 	struct mem_pages start = mem_info(), m;
-	struct pholder big, small;
+	struct holder big, small;
 	int ret, err, st;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -130,7 +115,7 @@ int main(int argc, char **argv)
 	   strerror(err));
 	m = mem_info();
 	ok(m.swap == start.swap, "... the area is still on: %ld swap pages", m.swap);
-	st = pholder_check(&big);
+	st = holder_check(&big);
 	ok(exited_with(st, 0), "... the holder's pages are intact (%s)", status_str(st));
 
 	small = start_pholder((unsigned long)start.ram / 4, 42);
@@ -144,7 +129,7 @@ int main(int argc, char **argv)
 	m = mem_info();
 	ok(m.swap == 0 && m.free_swap == 0, "no swap left (%ld total, %ld free)", m.swap,
 	   m.free_swap);
-	st = pholder_check(&small);
+	st = holder_check(&small);
 	ok(exited_with(st, 0), "the holder's pages are intact (%s)", status_str(st));
 	ret = swapon(dev, 0);
 	err = errno;

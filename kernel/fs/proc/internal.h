@@ -120,8 +120,6 @@ struct inode *proc_link_inode(const char *link, unsigned long ino);
  * task's root, into buf (size bytes); returns a pointer into buf or ERR_PTR.
  */
 char *proc_dentry_path(struct dentry *d, char *buf, int size);
-/* proc_file_llseek - lseek for proc files and directories (SEEK_SET, SEEK_CUR). */
-loff_t proc_file_llseek(struct file *file, loff_t offset, int whence);
 extern const struct inode_operations proc_dir_inode_operations;
 extern const struct file_operations proc_dir_operations;
 

@@ -109,7 +109,7 @@ static const struct inode_operations proc_root_inode_operations = {
 };
 
 static const struct file_operations proc_root_operations = {
-	.llseek = proc_file_llseek,
+	.llseek = no_seek_end_llseek,
 	.iterate_shared = proc_root_readdir,
 };
 
