@@ -1,6 +1,8 @@
 /*
- * mm/swapfile.c - swap areas: swapon(2)/swapoff(2), the slot allocator and
- * the per-slot swap counts (Linux's mm/swapfile.c, cut to block devices).
+ * mm/swapfile.c - swap areas: swapon(2), the slot allocator and the
+ * per-slot swap counts (Linux's mm/swapfile.c, cut to block devices).
+ * swapoff(2) is mm/swapoff.c; the helpers it needs from here are declared
+ * in mm/swap_internal.h.
  *
  * A swap area is a disk that util-linux's mkswap formatted: page 0 is the
  * header (union swap_header, mm/swap.h: "SWAPSPACE2", version 1,
@@ -40,22 +42,15 @@
  * so as each remaining slot is freed the sum climbs back to the truth
  * (Linux's trick), and a failed swapoff adds them back.
  *
- * swapoff (try_to_unuse, Linux's): the area stops handing out slots
- * (SWP_WRITEOK cleared), then every process's page tables are walked
- * (their mms collected with a reference under tasklist_lock, walked with
- * no lock: the walk sleeps for I/O) and each swap pte of the area is
- * replaced by its page, read into the swap cache with its neighbours
- * (swapin_readahead, mm/swap_state.c), mapped read-only as after fork;
- * then the swap-cache pages left are dropped (their data lives on in RAM,
- * dirty).  Whatever changed while we slept - a fault, munmap, exit, a fork
- * copying swap ptes - is caught by checking the pte again under the page
- * lock and by up to UNUSE_PASSES passes.  The reads never call the OOM
- * killer: when memory runs out swapoff fails with -ENOMEM (so does a read
- * error), the area is turned back on and nothing is lost.
+ * swapoff (mm/swapoff.c) uses this file's side of the work: the area
+ * stops handing out slots (disable_swap_info), its slots are freed one by
+ * one as their pages come back in, then its maps go (swap_free_map) and
+ * its type is free again (release_swap_info); reinsert_swap_info turns it
+ * back on if swapoff fails.
  *
  * Lock order: swapon_mutex (a sleeping flag: swapon/swapoff one at a time)
  * -> swap_lock -> si->lock.  Never sleeps under a spinlock: the I/O of
- * swapon and try_to_unuse happens with none held.  The swap cache
+ * swapon and swapoff happens with none held.  The swap cache
  * (mm/swap_state.c) calls in here with no lock of its own held, and this
  * file calls the swap cache with none of its spinlocks held.
  */
@@ -68,11 +63,11 @@
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
-#include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
+#include "mm/swap_internal.h"
 #include "mm/vmalloc.h"
 #include "mm/vmstat.h"
 
@@ -99,14 +94,16 @@ static int least_priority = -1;
 static bool swapon_busy;
 static DECLARE_WAIT_QUEUE_HEAD(swapon_wq);
 
-static void swapon_mutex_lock(void)
+/* swapon_mutex_lock - see swap_internal.h. */
+void swapon_mutex_lock(void)
 {
 	/* One CPU, no kernel preemption: nothing runs between the wait's end and the store. */
 	wait_event(swapon_wq, !READ_ONCE(swapon_busy));
 	swapon_busy = true;
 }
 
-static void swapon_mutex_unlock(void)
+/* swapon_mutex_unlock - see swap_internal.h. */
+void swapon_mutex_unlock(void)
 {
 	swapon_busy = false;
 	wake_up(&swapon_wq);
@@ -200,8 +197,8 @@ static void swap_range_alloc(struct swap_info_struct *si, unsigned long off)
 	add_nr_swap_pages(-1);
 }
 
-/* Slot off (its count just fell to 0) is free again. */
-static void swap_range_free(struct swap_info_struct *si, unsigned long off)
+/* swap_range_free - see swap_internal.h. */
+void swap_range_free(struct swap_info_struct *si, unsigned long off)
 {
 	set_slot_free(si, off);
 	si->inuse_pages--;
@@ -378,12 +375,18 @@ swp_entry_t get_swap_page(void)
 }
 
 /*
- * swap_duplicate - one more pte refers to entry.  0, or -ENOENT for a free
- * or invalid entry (WARNed: the caller copied a stale pte).
+ * __swap_duplicate - take usage on entry: 1 is one more pte's count,
+ * SWAP_HAS_CACHE is the swap cache's claim (Linux's, shared by
+ * swap_duplicate and swapcache_prepare).  A free or bad slot, or one whose
+ * area went away, is -ENOENT - a bug for a pte count (WARNed: the caller
+ * copied a stale pte), normal for the cache (a fault that slept while
+ * swapoff finished).  A claimed cache is -EEXIST.  A pte count at
+ * SWAP_MAP_MAX stays there (the slot is then in use until swapoff).
  */
-int swap_duplicate(swp_entry_t entry)
+static int __swap_duplicate(swp_entry_t entry, unsigned char usage)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swap_dup");
+	bool cache = usage == SWAP_HAS_CACHE;
+	struct swap_info_struct *si = swap_info_get(entry, cache ? NULL : "swap_dup");
 	unsigned long off = swp_offset(entry);
 	unsigned char map, count;
 	int err = 0;
@@ -392,8 +395,14 @@ int swap_duplicate(swp_entry_t entry)
 		return -ENOENT;
 	map = si->swap_map[off];
 	count = map & SWAP_COUNT_MASK;
-	if (WARN_ON_ONCE(map == 0 || count == SWAP_MAP_BAD)) {
+	if (map == 0 || count == SWAP_MAP_BAD) {
+		WARN_ON_ONCE(!cache);
 		err = -ENOENT;
+	} else if (cache) {
+		if (map & SWAP_HAS_CACHE)
+			err = -EEXIST;
+		else
+			si->swap_map[off] = map | SWAP_HAS_CACHE;
 	} else if (count < SWAP_MAP_MAX) {
 		si->swap_map[off] = map + 1;
 	} else {
@@ -407,15 +416,13 @@ int swap_duplicate(swp_entry_t entry)
 	return err;
 }
 
-/* swap_free - one pte fewer refers to entry; the slot is freed when no count is left. */
-void swap_free(swp_entry_t entry)
+/*
+ * swap_duplicate - one more pte refers to entry.  0, or -ENOENT for a free
+ * or invalid entry (WARNed: the caller copied a stale pte).
+ */
+int swap_duplicate(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swap_free");
-
-	if (!si)
-		return;
-	swap_entry_put(si, swp_offset(entry), 1);
-	spin_unlock(&si->lock);
+	return __swap_duplicate(entry, 1);
 }
 
 /*
@@ -425,33 +432,34 @@ void swap_free(swp_entry_t entry)
  */
 int swapcache_prepare(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, NULL);
-	unsigned long off = swp_offset(entry);
-	unsigned char map;
-	int err = 0;
+	return __swap_duplicate(entry, SWAP_HAS_CACHE);
+}
+
+/*
+ * __swap_entry_free - drop usage (1: a pte's count, or SWAP_HAS_CACHE) of
+ * entry; the slot is freed when nothing is left.  who names the caller in
+ * the log for an invalid entry.
+ */
+static void __swap_entry_free(swp_entry_t entry, unsigned char usage, const char *who)
+{
+	struct swap_info_struct *si = swap_info_get(entry, who);
 
 	if (!si)
-		return -ENOENT;
-	map = si->swap_map[off];
-	if (map == 0 || (map & SWAP_COUNT_MASK) == SWAP_MAP_BAD)
-		err = -ENOENT;
-	else if (map & SWAP_HAS_CACHE)
-		err = -EEXIST;
-	else
-		si->swap_map[off] = map | SWAP_HAS_CACHE;
+		return;
+	swap_entry_put(si, swp_offset(entry), usage);
 	spin_unlock(&si->lock);
-	return err;
+}
+
+/* swap_free - one pte fewer refers to entry; the slot is freed when no count is left. */
+void swap_free(swp_entry_t entry)
+{
+	__swap_entry_free(entry, 1, "swap_free");
 }
 
 /* put_swap_page - drop SWAP_HAS_CACHE of entry; the slot is freed if no pte count is left. */
 void put_swap_page(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "put_swap_page");
-
-	if (!si)
-		return;
-	swap_entry_put(si, swp_offset(entry), SWAP_HAS_CACHE);
-	spin_unlock(&si->lock);
+	__swap_entry_free(entry, SWAP_HAS_CACHE, "put_swap_page");
 }
 
 /* __swap_count - the pte references of entry (0 for a free, bad or invalid one). */
@@ -618,7 +626,8 @@ static int swap_setup_map(struct swap_info_struct *si, const struct swap_header_
 	return 0;
 }
 
-static void swap_free_map(struct swap_info_struct *si)
+/* swap_free_map - see swap_internal.h. */
+void swap_free_map(struct swap_info_struct *si)
 {
 	unsigned char *map = si->swap_map;
 	unsigned long *bitmap = si->free_bitmap;
@@ -678,8 +687,8 @@ static struct swap_info_struct *alloc_swap_info(struct block_device *bdev)
 	return si;
 }
 
-/* The type slot of si is free again (its maps already freed). */
-static void release_swap_info(struct swap_info_struct *si)
+/* release_swap_info - see swap_internal.h. */
+void release_swap_info(struct swap_info_struct *si)
 {
 	spin_lock(&swap_lock);
 	si->flags = 0;
@@ -687,6 +696,22 @@ static void release_swap_info(struct swap_info_struct *si)
 	si->name[0] = 0;
 	si->pages = si->inuse_pages = 0;
 	spin_unlock(&swap_lock);
+}
+
+/* A disk-less area shaped by info, named "(ktest)", not on; NULL if out of memory. */
+static struct swap_info_struct *swap_test_area(const struct swap_header_info *info)
+{
+	struct swap_info_struct *si = alloc_swap_info(NULL);
+
+	if (IS_ERR(si))
+		return NULL;
+	if (swap_setup_map(si, info)) {
+		release_swap_info(si);
+		return NULL;
+	}
+	strscpy(si->name, "(ktest)", sizeof(si->name));
+	si->prio = 0;
+	return si;
 }
 
 /*
@@ -698,20 +723,10 @@ static void release_swap_info(struct swap_info_struct *si)
 struct swap_info_struct *swap_test_area_create(unsigned int max)
 {
 	struct swap_header_info info = { .max = max };
-	struct swap_info_struct *si;
 
 	if (max < 2)
 		return NULL;
-	si = alloc_swap_info(NULL);
-	if (IS_ERR(si))
-		return NULL;
-	if (swap_setup_map(si, &info)) {
-		release_swap_info(si);
-		return NULL;
-	}
-	strscpy(si->name, "(ktest)", sizeof(si->name));
-	si->prio = 0;
-	return si;
+	return swap_test_area(&info);
 }
 
 /*
@@ -721,21 +736,11 @@ struct swap_info_struct *swap_test_area_create(unsigned int max)
 struct swap_info_struct *swap_test_area_from_header(const union swap_header *hdr, u64 disk_pages)
 {
 	struct swap_header_info info;
-	struct swap_info_struct *si;
 	const char *why;
 
 	if (swap_parse_header(hdr, disk_pages, &info, &why))
 		return NULL;
-	si = alloc_swap_info(NULL);
-	if (IS_ERR(si))
-		return NULL;
-	if (swap_setup_map(si, &info)) {
-		release_swap_info(si);
-		return NULL;
-	}
-	strscpy(si->name, "(ktest)", sizeof(si->name));
-	si->prio = 0;
-	return si;
+	return swap_test_area(&info);
 }
 
 /* swap_test_area_destroy - remove a test area; returns the slots still in use. */
@@ -892,326 +897,10 @@ SYSCALL_DEFINE2(swapon, const char __user *, specialfile, int, swap_flags)
 	return err;
 }
 
-/* ==== try_to_unuse: swapoff's bringing everything back ==== */
+/* ==== turning an area off (mm/swapoff.c drives it) ==== */
 
-#define NO_SWAP_PTE	(~0UL)
-#define UNUSE_RETRIES	16	/* tries at one pte before giving up on it */
-/*
- * swapoff's allocations reclaim but never call the OOM killer: when memory
- * runs out, swapoff fails with -ENOMEM instead of killing someone to make
- * room (Linux makes the swapoff task the OOM killer's first choice).
- */
-#define UNUSE_GFP	(GFP_HIGHUSER_MOVABLE | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
-
-/* The first address of a (size)-aligned block after addr. */
-static unsigned long next_boundary(unsigned long addr, unsigned long size)
-{
-	return (addr + size) & ~(size - 1);
-}
-
-/*
- * The first address in [addr, end) of mm whose pte is a swap entry of area
- * type (in *entry), or NO_SWAP_PTE.  Skips missing tables.  Never sleeps.
- */
-static unsigned long find_swap_pte(struct mm_struct *mm, unsigned long addr, unsigned long end,
-				   unsigned int type, swp_entry_t *entry)
-{
-	while (addr < end) {
-		pgd_t *pgd = pgd_offset(mm->pgd, addr);
-		pud_t *pud;
-		pmd_t *pmd;
-		pte_t *pte;
-		unsigned long table_end;
-
-		if (!pgd_present(*pgd)) {
-			addr = next_boundary(addr, PGDIR_SIZE);
-			continue;
-		}
-		pud = pud_offset(pgd, addr);
-		if (!pud_present(*pud)) {
-			addr = next_boundary(addr, PUD_SIZE);
-			continue;
-		}
-		pmd = pmd_offset(pud, addr);
-		if (!pmd_present(*pmd)) {
-			addr = next_boundary(addr, PMD_SIZE);
-			continue;
-		}
-		pte = pte_offset_kernel(pmd, addr);
-		table_end = min(next_boundary(addr, PMD_SIZE), end);
-		for (; addr < table_end; addr += PAGE_SIZE, pte++) {
-			if (is_swap_pte(*pte) && swp_type(pte_to_swp_entry(*pte)) == type) {
-				*entry = pte_to_swp_entry(*pte);
-				return addr;
-			}
-		}
-	}
-	return NO_SWAP_PTE;
-}
-
-/*
- * The anonymous-page side of Linux's page_add_anon_rmap for a swap-cache
- * page mapped again: the first mapping makes it anonymous memory of vma
- * (mm/rmap.c finds it from index), later ones only count.  The page is on
- * the LRU already (read_swap_cache_async put it there).
- */
-static void unuse_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
-				unsigned long address)
-{
-	if (__atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) > 0)
-		return;
-	SetPageSwapBacked(page);
-	page->mapping = (void *)PAGE_MAPPING_ANON;
-	page->index = linear_page_index(vma, address);
-	inc_node_page_state(page, NR_ANON_MAPPED);
-}
-
-/*
- * unuse_pte - the swap pte at ptep (entry) becomes a read-only mapping of
- * page (locked, in the swap cache, up to date): a write faults and
- * do_wp_page decides between reuse and copy, as after fork.  The pte's
- * swap count is dropped.
- */
-static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long address,
-		      swp_entry_t entry, struct page *page)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	get_page(page);
-	unuse_add_anon_rmap(page, vma, address);
-	add_mm_counter(mm, MM_SWAPENTS, -1);
-	add_mm_counter(mm, MM_ANONPAGES, 1);
-	set_pte(ptep, mk_pte(page, vma->vm_page_prot));
-	swap_free(entry);
-}
-
-/* Is the pte at address of mm still the swap entry (the VMA still there)?  Its slot or NULL. */
-static pte_t *unuse_recheck_pte(struct mm_struct *mm, unsigned long address, swp_entry_t entry,
-				struct vm_area_struct **vmap)
-{
-	struct vm_area_struct *vma = find_vma(mm, address);
-	pte_t *ptep;
-
-	if (!vma || vma->vm_start > address)
-		return NULL;
-	ptep = follow_pte(mm, address);
-	if (!ptep || pte_val(*ptep) != pte_val(swp_entry_to_pte(entry)))
-		return NULL;
-	*vmap = vma;
-	return ptep;
-}
-
-/*
- * unuse_one - bring the page of the swap pte at address of mm back.  May
- * sleep (I/O, the page lock); the pte is checked again afterwards, and
- * anything that changed it meanwhile (a fault, munmap, exit) wins.  0, or
- * -ENOMEM if the page could not be read (memory or disk).
- */
-static int unuse_one(struct mm_struct *mm, unsigned long address, swp_entry_t entry)
-{
-	struct vm_area_struct *vma;
-	struct page *page;
-	pte_t *ptep;
-	int err = 0;
-
-	page = lookup_swap_cache(entry);
-	if (!page)
-		page = swapin_readahead(entry, UNUSE_GFP, NULL);
-	if (!page) {
-		if (!unuse_recheck_pte(mm, address, entry, &vma) || !__swap_count(entry))
-			return 0;	/* the pte went away meanwhile (or is stale: see unuse_mm) */
-		pr_err("swapoff: cannot bring slot %lu of %s back: out of memory or read error\n",
-		       swp_offset(entry), swp_swap_info(entry)->name);
-		return -ENOMEM;
-	}
-	lock_page(page);
-	ptep = unuse_recheck_pte(mm, address, entry, &vma);
-	if (ptep && PageSwapCache(page) && page->private == entry.val && PageUptodate(page))
-		unuse_pte(vma, ptep, address, entry, page);
-	else if (ptep && !PageUptodate(page))
-		err = -ENOMEM;		/* a read error left in the cache: do not spin on it */
-	unlock_page(page);
-	put_page(page);
-	return err;
-}
-
-/* unuse_mm - every swap pte of area type in mm brought back.  0 or -ENOMEM.  Sleeps. */
-static int unuse_mm(struct mm_struct *mm, unsigned int type)
-{
-	unsigned long addr = 0, found, last = NO_SWAP_PTE;
-	struct vm_area_struct *vma;
-	unsigned int retries = 0;
-	swp_entry_t entry;
-	int err;
-
-	while ((vma = find_vma(mm, addr)) != NULL) {
-		found = find_swap_pte(mm, max(addr, vma->vm_start), vma->vm_end, type, &entry);
-		if (found == NO_SWAP_PTE) {
-			addr = vma->vm_end;
-			continue;
-		}
-		retries = found == last ? retries + 1 : 0;
-		last = found;
-		if (retries > UNUSE_RETRIES) {
-			/* a swap pte whose slot is free: a bookkeeping bug elsewhere */
-			pr_err("swapoff: stale swap pte %08lx at %lx\n", entry.val, found);
-			return -EBUSY;
-		}
-		if (signal_pending_current())
-			return -EINTR;
-		err = unuse_one(mm, found, entry);
-		if (err)
-			return err;
-		addr = found;	/* look again from here: the pte is a page now, or changed */
-		cond_resched();
-	}
-	return 0;
-}
-
-/*
- * The address spaces of every process, each with a user reference
- * (mmget), into a kmalloc'ed array; *nr set.  NULL if out of memory.
- * tasklist_lock is a spinlock: the array is sized first, then filled.
- */
-static struct mm_struct **collect_mms(unsigned int *nr)
-{
-	struct task_struct *p;
-	struct mm_struct **mms;
-	unsigned long flags;
-	unsigned int n = 0, cap = 0, i;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		cap++;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	cap += 16;		/* forks while we allocate */
-	mms = kmalloc_array(cap, sizeof(*mms), GFP_KERNEL);
-	if (!mms)
-		return NULL;
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p) {
-		struct mm_struct *mm = p->mm;
-
-		if (!mm || n == cap || READ_ONCE(mm->mm_users) <= 0)
-			continue;
-		for (i = 0; i < n && mms[i] != mm; i++)
-			;
-		if (i < n)
-			continue;	/* a CLONE_VM sharer: already there */
-		mmget(mm);
-		mms[n++] = mm;
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	*nr = n;
-	return mms;
-}
-
-/*
- * Drop the swap-cache pages of si that no pte refers to any more (their
- * data lives on in RAM, mapped or not); a page we cannot lock now is
- * left for the next pass.
- */
-static void unuse_swap_cache(struct swap_info_struct *si)
-{
-	unsigned int off;
-
-	for (off = 1; off < si->max; off++) {
-		swp_entry_t entry = swp_entry(si->type, off);
-		struct page *page;
-
-		if (READ_ONCE(si->swap_map[off]) != SWAP_HAS_CACHE)
-			continue;
-		page = lookup_swap_cache(entry);
-		if (!page)
-			continue;
-		lock_page(page);
-		if (PageSwapCache(page) && page->private == entry.val)
-			try_to_free_swap(page);
-		unlock_page(page);
-		put_page(page);
-		cond_resched();
-	}
-}
-
-/* Slots of si still referenced by ptes (a stuck SWAP_MAP_MAX count counts too). */
-static unsigned int slots_with_ptes(struct swap_info_struct *si)
-{
-	unsigned int off, n = 0;
-
-	for (off = 1; off < si->max; off++) {
-		unsigned char count = si->swap_map[off] & SWAP_COUNT_MASK;
-
-		if (count && count != SWAP_MAP_BAD)
-			n++;
-	}
-	return n;
-}
-
-/*
- * A count stuck at SWAP_MAP_MAX after a full pass found no pte left:
- * nothing can refer to it any more.  Let it go (Linux 2.6 did the same).
- */
-static void unstick_max_counts(struct swap_info_struct *si)
-{
-	unsigned int off;
-
-	spin_lock(&si->lock);
-	for (off = 1; off < si->max; off++)
-		if ((si->swap_map[off] & SWAP_COUNT_MASK) == SWAP_MAP_MAX) {
-			si->swap_map[off] -= SWAP_MAP_MAX;
-			if (!si->swap_map[off])
-				swap_range_free(si, off);
-		}
-	spin_unlock(&si->lock);
-}
-
-#define UNUSE_PASSES	3
-
-/*
- * try_to_unuse - bring every page of area type (SWP_WRITEOK already off)
- * back from the disk: each process's swap ptes become pages again, then
- * the swap cache lets go of the area.  Processes that fork or fault while
- * we sleep are caught by another pass.  0, -ENOMEM, or -EBUSY if counts
- * are left that no process's page tables explain.  Sleeps.
- */
-static int try_to_unuse(unsigned int type)
-{
-	struct swap_info_struct *si = swap_info[type];
-	struct mm_struct **mms;
-	unsigned int nr, i, pass;
-	int err = 0;
-
-	for (pass = 0; pass < UNUSE_PASSES && si->inuse_pages; pass++) {
-		mms = collect_mms(&nr);
-		if (!mms)
-			return -ENOMEM;
-		for (i = 0; i < nr; i++) {
-			if (!err)
-				err = unuse_mm(mms[i], type);
-			mmput(mms[i]);
-		}
-		kfree(mms);
-		if (err)
-			return err;
-		if (pass == UNUSE_PASSES - 2)
-			unstick_max_counts(si);
-		unuse_swap_cache(si);
-	}
-	if (si->inuse_pages) {
-		pr_err("swapoff: %s: %u slots still in use (%u by ptes nothing maps)\n",
-		       si->name, si->inuse_pages, slots_with_ptes(si));
-		return -EBUSY;
-	}
-	return 0;
-}
-
-/* ==== swapoff(2) ==== */
-
-/*
- * Stop handing out slots of si and take its pages out of the counters
- * (see the top comment); reinsert_swap_info undoes it.
- */
-static void disable_swap_info(struct swap_info_struct *si)
+/* disable_swap_info - see swap_internal.h. */
+void disable_swap_info(struct swap_info_struct *si)
 {
 	spin_lock(&swap_lock);
 	spin_lock(&si->lock);
@@ -1222,27 +911,14 @@ static void disable_swap_info(struct swap_info_struct *si)
 	spin_unlock(&swap_lock);
 }
 
-static void reinsert_swap_info(struct swap_info_struct *si)
+/* reinsert_swap_info - see swap_internal.h. */
+void reinsert_swap_info(struct swap_info_struct *si)
 {
 	enable_swap_info(si, si->prio);
 }
 
-/* The area that is on under name, or NULL.  swap_lock held. */
-static struct swap_info_struct *find_swap_by_name(const char *name)
-{
-	unsigned int type;
-
-	for (type = 0; type < nr_swapfiles; type++) {
-		struct swap_info_struct *si = swap_info[type];
-
-		if (si && (si->flags & SWP_WRITEOK) && si->bdev && !strcmp(si->name, name))
-			return si;
-	}
-	return NULL;
-}
-
-/* The default priorities of the areas below a removed one close the gap (Linux's). */
-static void swap_close_priority_gap(int prio)
+/* swap_close_priority_gap - see swap_internal.h. */
+void swap_close_priority_gap(int prio)
 {
 	unsigned int type;
 
@@ -1257,53 +933,6 @@ static void swap_close_priority_gap(int prio)
 	}
 	least_priority++;
 	spin_unlock(&swap_lock);
-}
-
-/*
- * do_swapoff - bring every page of the swap area called name back into
- * memory and turn it off.  0; -EINVAL (not a swap area that is on),
- * -ENOMEM (memory ran out or a page could not be read: the area stays on,
- * nothing lost), -EBUSY (slots still referenced by something
- * try_to_unuse cannot reach: the area stays on), -EINTR (a signal: the
- * area stays on).  Sleeps.
- */
-int do_swapoff(const char *name)
-{
-	struct swap_info_struct *si;
-	int err;
-
-	swapon_mutex_lock();
-	spin_lock(&swap_lock);
-	si = find_swap_by_name(name);
-	spin_unlock(&swap_lock);
-	err = -EINVAL;
-	if (!si)
-		goto out;
-	disable_swap_info(si);
-	err = try_to_unuse(si->type);
-	if (err) {
-		reinsert_swap_info(si);
-		goto out;
-	}
-	swap_free_map(si);
-	swap_close_priority_gap(si->prio);
-	release_swap_info(si);
-out:
-	swapon_mutex_unlock();
-	return err;
-}
-
-/* swapoff(2) - do_swapoff on a path from user space. */
-SYSCALL_DEFINE1(swapoff, const char __user *, specialfile)
-{
-	struct filename *name = getname(specialfile);
-	int err;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = do_swapoff(name->name);
-	putname(name);
-	return err;
 }
 
 /* swap_init - boot-time setup: the locks (the swap cache needs none: static). */
