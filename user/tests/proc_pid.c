@@ -18,7 +18,13 @@
  *     neither present nor swapped; a misaligned read is EINVAL;
  *   - exe names our executable; oom_score is 0..2000;
  *   - /proc/<ppid>/stat is our parent's; a pid that does not exist is ENOENT;
- *   - an exited child is "Z" until reaped, then /proc/<pid> is gone.
+ *   - an exited child is "Z" until reaped, then /proc/<pid> is gone;
+ *   - fd/N names what fd N has open, /proc's own files and directories
+ *     too: "/proc/<pid>/status", "/proc/sys/vm", "/proc/<pid>/fd" (the
+ *     fd/ directory itself, open); its mode is r-x for an fd open for
+ *     reading, -wx for writing (ls -l shows lr-x------ / l-wx------);
+ *   - kernel threads (PF_KTHREAD in stat's flags) sleep as "S" when idle,
+ *     in stat and in status (Pagoda only: a busy host's may be D or I).
  */
 #include <limits.h>
 #include <sys/mman.h>
@@ -54,6 +60,93 @@ static int stat_fields(char *text, char **f, int max)
 	for (char *p = strtok(close + 1, " \n"); p && n < max; p = strtok(NULL, " \n"))
 		f[n++] = p;
 	return n;
+}
+
+/* readlink of /proc/self/fd/<fd>, NUL-terminated, into out; "" on failure. */
+static void fd_link(int fd, char *out, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+}
+
+/* Open path with flags; is fd/N's link target want (with %d for our pid)? */
+static void check_fd_link(const char *path, int flags, const char *want_fmt, const char *what)
+{
+	char want[128], got[256];
+	int fd = open(path, flags);
+
+	snprintf(want, sizeof(want), want_fmt, getpid());
+	fd_link(fd, got, sizeof(got));
+	ok(fd >= 0 && !strcmp(got, want), "fd/N of %s names it (%s)", what, got);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* fd/N's permission bits (lstat) for path opened with flags; -1 on failure. */
+static int fd_link_perm(const char *path, int flags)
+{
+	char link[64];
+	struct stat st;
+	int fd = open(path, flags), err;
+
+	if (fd < 0)
+		return -1;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	err = lstat(link, &st);
+	close(fd);
+	return err || !S_ISLNK(st.st_mode) ? -1 : (int)(st.st_mode & 0777);
+}
+
+static void check_fd_links(void)
+{
+	check_fd_link("/proc/self/status", O_RDONLY, "/proc/%d/status", "a proc file");
+	check_fd_link("/proc/sys/vm", O_RDONLY | O_DIRECTORY, "/proc/sys/vm", "a proc directory");
+	check_fd_link("/proc/self/fd", O_RDONLY | O_DIRECTORY, "/proc/%d/fd", "the open fd/ itself");
+	is(fd_link_perm("/proc/self/status", O_RDONLY), 0500, "fd/N of an fd open for reading: r-x");
+	is(fd_link_perm("/dev/null", O_WRONLY), 0300, "fd/N of an fd open for writing: -wx");
+}
+
+/*
+ * Every kernel thread (stat's flags has PF_KTHREAD, 0x00200000) is idle
+ * in an interruptible sleep: "S" in stat, "S (sleeping)" in status.
+ */
+static void check_kthreads_sleep(void)
+{
+	static const char want[] = "State:\tS (sleeping)\n";
+	char path[64], *f[64], *status_state;
+	int kthreads = 0, bad = 0, nf;
+	struct dirent *e;
+	DIR *d;
+
+	if (!on_pagoda()) {
+		skip("kernel threads' state: the host's may be busy (D, I)");
+		return;
+	}
+	d = opendir("/proc");
+	while (d && (e = readdir(d))) {
+		if (atoi(e->d_name) <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", atoi(e->d_name));
+		if (read_file(path, buf, sizeof(buf)) <= 0 || (nf = stat_fields(buf, f, 64)) < 9 ||
+		    !(strtoul(f[8], NULL, 10) & 0x00200000))
+			continue;
+		kthreads++;
+		snprintf(path, sizeof(path), "/proc/%d/status", atoi(e->d_name));
+		status_state = read_file(path, buf2, sizeof(buf2)) > 0 ? strstr(buf2, "State:\t") : NULL;
+		if (strcmp(f[2], "S") || !status_state ||
+		    strncmp(status_state, want, strlen(want))) {
+			diag("%s (%s): stat state %s, status %.24s", e->d_name, f[1], f[2],
+			     status_state ? status_state : "(none)");
+			bad++;
+		}
+	}
+	if (d)
+		closedir(d);
+	ok(kthreads >= 2 && !bad, "%d kernel threads, all S in stat and status", kthreads);
 }
 
 /* The "Vm...:\t%8lu kB" lines of status are in Linux's layout. */
@@ -203,7 +296,7 @@ int main(int argc, char **argv)
 	uint64_t pm[4] = { 0 };
 	const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 
-	plan(27);
+	plan(33);
 	/* Touch the buffers now: a first touch while reading would change the RSS being compared. */
 	memset(buf, 0, sizeof(buf));
 	memset(buf2, 0, sizeof(buf2));
@@ -316,5 +409,7 @@ int main(int argc, char **argv)
 	ok(len > 0 && atoi(buf) == getppid(), "/proc/<ppid>/stat is our parent's");
 	is(read_file("/proc/99999999/stat", buf, sizeof(buf)), -ENOENT, "a pid that is not there: ENOENT");
 	check_dead_child();
+	check_fd_links();
+	check_kthreads_sleep();
 	return done_testing();
 }

@@ -5,7 +5,9 @@
  *     filesystems listing "nodev\tproc", vmstat's "name value" lines,
  *     buddyinfo's "Node 0, zone" lines, zoneinfo, swaps' header;
  *   - the 1-minute load average rises above 0 while a process spins;
- *   - each /proc/sys/vm file reads as "N\n";
+ *   - each /proc/sys/vm file reads as "N\n"; drop_caches is write-only
+ *     (mode 0200) and opening it for reading is EACCES even for root, as
+ *     on Linux - what `sysctl -a` relies on to skip it;
  *   - on Pagoda only (natively these would change the host): writes are
  *     validated - out of range, negative or not a number is EINVAL and
  *     changes nothing; a valid value is taken and read back; min_free_kbytes
@@ -196,7 +198,7 @@ int main(void)
 	int pid, n;
 	long val;
 
-	plan(28);
+	plan(29);
 	ok(read_file("/proc/loadavg", buf, sizeof(buf)) > 0 &&
 	   sscanf(buf, "%lf %lf %lf %u/%u %d%c", &a, &b, &d, &r, &t, &pid, &c) == 7 && c == '\n' &&
 	   r <= t && t > 0 && buf[1] == '.' && buf[4] == ' ', "loadavg: \"a.bc d.ef g.hi r/t pid\"");
@@ -233,6 +235,14 @@ int main(void)
 		int good = read_int_file(path, &val) && val >= 0;
 
 		ok(good, "%s reads \"N\\n\" (%ld)", path, good ? val : -1);
+	}
+	{
+		struct stat st;
+		long err = read_file("/proc/sys/vm/drop_caches", buf, sizeof(buf));
+
+		ok(stat("/proc/sys/vm/drop_caches", &st) == 0 && (st.st_mode & 07777) == 0200 &&
+		   err == -EACCES, "drop_caches: mode 0200, reading it is EACCES (%s)",
+		   err < 0 ? strerror((int)-err) : "read");
 	}
 	if (on_pagoda()) {
 		pagoda_writes();

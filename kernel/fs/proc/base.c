@@ -249,6 +249,22 @@ static int file_link_name(struct file *f, char *buf, int size)
 	return path_to_buf(f->f_dentry, buf, size);
 }
 
+/*
+ * The mode of fd/N: r-x for a file open for reading, -wx for writing
+ * (Linux's proc_fd_instantiate), so `ls -l /proc/self/fd` shows how each
+ * fd is open.
+ */
+static umode_t proc_fd_link_mode(const struct file *f)
+{
+	umode_t mode = S_IFLNK;
+
+	if (f->f_mode & FMODE_READ)
+		mode |= S_IRUSR | S_IXUSR;
+	if (f->f_mode & FMODE_WRITE)
+		mode |= S_IWUSR | S_IXUSR;
+	return mode;
+}
+
 static struct dentry *proc_fd_lookup(struct inode *dir, struct dentry *parent,
 				     const struct qstr *name)
 {
@@ -277,10 +293,11 @@ static struct dentry *proc_fd_lookup(struct inode *dir, struct dentry *parent,
 	if (buf && !file_link_name(f, buf, PATH_MAX))
 		inode = proc_link_inode(buf, proc_pid_ino(pid, PROC_FD_INO_BASE + fd));
 	kfree(buf);
+	if (inode)
+		inode->i_mode = proc_fd_link_mode(f);
 	fput(f);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
-	inode->i_mode = S_IFLNK | 0700;
 	d = d_alloc_dynamic(parent, name, inode);
 	return d ? d : ERR_PTR(-ENOMEM);
 }

@@ -69,12 +69,21 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 
 /* ---- regular files ---- */
 
+/*
+ * Opening for an access the file does not have is -EACCES, even for root:
+ * Linux's proc_sys_permission checks a sysctl's mode bits for everyone, so
+ * the write-only drop_caches (0200) cannot be opened for reading and
+ * `sysctl -a` skips it.  Here a file without show or read_iter is such a
+ * file, and one without write is read-only.
+ */
 static int proc_file_open(struct inode *inode, struct file *file)
 {
 	const struct proc_entry *pe = inode->i_private;
 	struct proc_file *pf;
 
 	if ((file->f_mode & FMODE_WRITE) && !pe->write)
+		return -EACCES;
+	if ((file->f_mode & FMODE_READ) && !pe->show && !pe->read_iter)
 		return -EACCES;
 	if (!pe->show)
 		return 0;
@@ -200,25 +209,8 @@ static ssize_t proc_raw_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	return pe->read_iter(iocb, to);
 }
 
-/*
- * proc_file_llseek - see internal.h: SEEK_SET and SEEK_CUR within a
- * generated text or a directory's positions; SEEK_END is -EINVAL (Linux's
- * seq_lseek).
- */
-loff_t proc_file_llseek(struct file *file, loff_t offset, int whence)
-{
-	if (whence == SEEK_CUR)
-		offset += file->f_pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (offset < 0)
-		return -EINVAL;
-	file->f_pos = offset;
-	return offset;
-}
-
 static const struct file_operations proc_file_operations = {
-	.llseek = proc_file_llseek,
+	.llseek = no_seek_end_llseek,
 	.read_iter = proc_file_read_iter,
 	.write_iter = proc_file_write_iter,
 	.open = proc_file_open,
@@ -226,7 +218,7 @@ static const struct file_operations proc_file_operations = {
 };
 
 static const struct file_operations proc_raw_file_operations = {
-	.llseek = proc_file_llseek,
+	.llseek = no_seek_end_llseek,
 	.read_iter = proc_raw_read_iter,
 	.open = proc_file_open,
 };
@@ -245,13 +237,8 @@ static const struct inode_operations proc_file_inode_operations = {
 
 /* ---- symlinks ---- */
 
-static const char *proc_get_link(struct dentry *dentry)
-{
-	return dentry->d_inode->i_link;
-}
-
 static const struct inode_operations proc_link_inode_operations = {
-	.get_link = proc_get_link,
+	.get_link = simple_get_link,
 };
 
 /* proc_link_inode - see internal.h.  evict() frees i_link with the inode. */
@@ -314,13 +301,13 @@ const struct inode_operations proc_dir_inode_operations = {
 };
 
 const struct file_operations proc_dir_operations = {
-	.llseek = proc_file_llseek,
+	.llseek = no_seek_end_llseek,
 	.iterate_shared = proc_table_readdir,
 };
 
 /* Static directories (/proc/sys, /proc/sys/vm): all names are in the tree. */
 static const struct file_operations proc_static_dir_operations = {
-	.llseek = proc_file_llseek,
+	.llseek = no_seek_end_llseek,
 	.iterate_shared = dcache_readdir,
 };
 
