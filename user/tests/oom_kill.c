@@ -47,18 +47,34 @@ static void hog_is_killed_bystander_intact(void)
 	ok(intact, "this process's own 1 MiB is intact");
 }
 
+/*
+ * The small adj=1000 process goes first.  Once it is dead the hog would go
+ * on to a second OOM, racing with our look at it: the hog watches a pipe
+ * whose only write end the small process holds, and stops allocating when
+ * it closes (hog_pause_fd), until we let it go on.
+ */
 static void oom_score_adj_1000_goes_first(void)
 {
-	struct holder small = start_holder(256, 1000, 3);
-	pid_t hog = start_hog(0);
-	int st = -1, hog_alive;
+	int fds[2], st = -1, hog_alive;
+	struct holder small;
+	pid_t hog;
 
+	if (pipe2(fds, O_NONBLOCK | O_CLOEXEC))
+		bail("pipe2: %s", strerror(errno));
+	small = start_holder(256, 1000, 3);	/* inherits the write end */
+	hog_pause_fd = fds[0];
+	hog_pause_wr = fds[1];
+	hog = start_hog(0);
+	close(fds[0]);
+	close(fds[1]);
+	hog_pause_fd = hog_pause_wr = -1;
 	diag("hog pid %d, oom_score_adj=1000 pid %d", hog, small.pid);
 	waitpid(small.pid, &st, 0);
 	hog_alive = waitpid(hog, NULL, WNOHANG) == 0;
 	ok(killed_by(st, SIGKILL), "the oom_score_adj=1000 process is killed (%s)", status_str(st));
 	ok(hog_alive, "... while the bigger hog is still alive");
 	close(small.go_fd);
+	hog_sh->resume = 1;
 	st = -1;
 	waitpid(hog, &st, 0);
 	ok(killed_by(st, SIGKILL), "then the hog is killed (%s)", status_str(st));

@@ -35,9 +35,18 @@
 struct hog_shared {
 	volatile int64_t last_alloc_ns;
 	volatile long pages;
+	volatile int resume;	/* the parent lets a paused hog go on */
 };
 
 static struct hog_shared *hog_sh;
+/*
+ * hog_pause_fd - if >= 0 when start_hog forks, the read end of a pipe
+ * (O_NONBLOCK) whose write end another process holds: when that process
+ * dies (end of file), the hog stops allocating until hog_sh->resume.  So a
+ * test can look at the OOM killer's first choice before a second OOM.
+ */
+static int hog_pause_fd = -1;
+static int hog_pause_wr = -1;	/* ... the write end, closed in the hog */
 
 struct holder {
 	pid_t pid;
@@ -83,6 +92,20 @@ static inline void hog_shared_init(void)
 	}
 	hog_sh->last_alloc_ns = 0;
 	hog_sh->pages = 0;
+	hog_sh->resume = 0;
+}
+
+/* The hog's check, every few pages: has the watched process died?  Then wait. */
+static inline void hog_maybe_pause(void)
+{
+	char c;
+
+	if (hog_pause_fd < 0 || read(hog_pause_fd, &c, 1) != 0)
+		return;
+	while (!hog_sh->resume)
+		usleep(1000);
+	close(hog_pause_fd);
+	hog_pause_fd = -1;
 }
 
 static inline void hog_loop(void)
@@ -98,8 +121,10 @@ static inline void hog_loop(void)
 		for (unsigned long off = 0; off < HOG_CHUNK; off += PAGE) {
 			p[off] = 1;			/* a page fault: a new page */
 			hog_sh->pages++;
-			if ((off / PAGE) % 8 == 0)
+			if ((off / PAGE) % 8 == 0) {
 				hog_sh->last_alloc_ns = now_ns();
+				hog_maybe_pause();
+			}
 		}
 	}
 }
@@ -111,6 +136,8 @@ static inline pid_t start_hog(int adj)
 	hog_shared_init();
 	pid = fork();
 	if (pid == 0) {
+		if (hog_pause_wr >= 0)
+			close(hog_pause_wr);
 		if (adj && set_oom_score_adj(adj))
 			_exit(3);
 		hog_loop();
