@@ -1,6 +1,6 @@
 /*
- * mm/page_io.c - reading and writing one page of swap (Linux's
- * mm/page_io.c: swap_readpage, swap_writepage).
+ * mm/page_io.c - reading and writing pages of swap (Linux's mm/page_io.c:
+ * swap_readpage, swap_writepage), a batch of neighbouring slots at a time.
  *
  * A page in the swap cache carries its swap entry in page->private; the
  * entry's offset is the page's slot in its area, and slot N lives at disk
@@ -19,8 +19,23 @@
  *           kept off by the page lock the caller holds); on an error the
  *           page is dirtied again and stays resident.
  *
+ * Batches.  A request to the disk costs a round trip (the virtqueue kick,
+ * the device's work, the interrupt: about 110 us under QEMU's TCG) whatever
+ * its size, so page-at-a-time swap spends its time waiting on round trips.
+ * Reclaim's pages get consecutive slots (the allocator's cluster hint) and
+ * readahead reads neighbouring slots, so swap_writepages/swap_readpages
+ * take an array of pages and cut it into runs: pages, in the array's
+ * order, whose slots follow each other in one area (at most
+ * SWAP_BATCH_MAX).  Each run is one vectored request (blkdev_writev /
+ * blkdev_readv): the device reads the pages where they are, no copy.  The
+ * pages of a run share its fate: when the request fails, every one of them
+ * is left as a single failed page would be.  Linux gets its batches from
+ * the block layer instead: each page is its own bio, and a plug
+ * (blk_start_plug in shrink_lruvec and swap_cluster_readahead) merges
+ * bios for adjacent sectors into one request.
+ *
  * Errors are logged with Linux's wording, the device number and the
- * sector of the failed request:
+ * first sector of the failed request:
  *   Read-error on swap-device (254:0:N)    Write-error on swap-device (254:0:N)
  * Counts PSWPIN / PSWPOUT (mm/vmstat.h) for pages that made it.
  */
@@ -32,72 +47,145 @@
 #include "mm/swap.h"
 #include "mm/vmstat.h"
 
-/* The first sector of page's slot, and its area's disk in *bdev (NULL: no such area). */
-static u64 swap_page_sector(struct page *page, struct block_device **bdev)
+/*
+ * The first sector of the run of n slots starting at page's, and the
+ * area's disk in *bdev (NULL: no such area, or the run leaves it).
+ */
+static u64 swap_run_sector(struct page *page, unsigned int n, struct block_device **bdev)
 {
 	swp_entry_t entry = { .val = page->private };
 	struct swap_info_struct *si = swp_swap_info(entry);
 
 	*bdev = NULL;
-	if (!si || !si->bdev || swp_offset(entry) == 0 || swp_offset(entry) >= si->max)
+	if (!si || !si->bdev || swp_offset(entry) == 0 || swp_offset(entry) + n > si->max)
 		return 0;
 	*bdev = si->bdev;
 	return (u64)swp_offset(entry) << (PAGE_SHIFT - SECTOR_SHIFT);
 }
 
 /*
- * swap_readpage - read page's slot (page->private) into page, which the
- * caller has locked.  Sets PG_uptodate and counts PSWPIN on success.
- * 0, or -EIO (logged).  Sleeps.
+ * swap_run - how many pages from pages[0] on (at most nr, at most
+ * SWAP_BATCH_MAX) hold consecutive slots of one area: page i's entry is
+ * page 0's plus i.  Fills vec[] with their memory, one page a piece.
  */
-int swap_readpage(struct page *page)
+static unsigned int swap_run(struct page **pages, unsigned int nr, struct kvec *vec)
+{
+	unsigned int n = 0;
+
+	do {
+		vec[n] = (struct kvec){ page_address(pages[n]), PAGE_SIZE };
+		n++;
+	} while (n < nr && n < SWAP_BATCH_MAX && pages[n]->private == pages[0]->private + n);
+	return n;
+}
+
+/* Reads one run of n pages (locked) in one request: 0, or -EIO (logged, pages !uptodate). */
+static int swap_read_run(struct page **pages, unsigned int n, const struct kvec *vec)
 {
 	struct block_device *bdev;
-	u64 sector = swap_page_sector(page, &bdev);
+	u64 sector = swap_run_sector(pages[0], n, &bdev);
 	int err;
 
+	for (unsigned int i = 0; i < n; i++)
+		ClearPageUptodate(pages[i]);
 	if (!bdev) {
-		pr_err("swap_readpage: bad swap entry %08lx\n", page->private);
+		pr_err("swap_readpages: bad swap entry %08lx\n", pages[0]->private);
 		return -EIO;
 	}
-	ClearPageUptodate(page);
-	err = blkdev_read(bdev, sector, page_address(page), PAGE_SIZE);
+	err = blkdev_readv(bdev, sector, vec, n);
 	if (err) {
 		printk(KERN_ALERT "Read-error on swap-device (%u:%u:%llu)\n",
 		       MAJOR(bdev->dev), MINOR(bdev->dev), sector);
 		return -EIO;
 	}
-	SetPageUptodate(page);
-	count_vm_event(PSWPIN);
+	for (unsigned int i = 0; i < n; i++)
+		SetPageUptodate(pages[i]);
+	count_vm_events(PSWPIN, n);
 	return 0;
 }
 
 /*
- * swap_writepage - write page (in the swap cache, locked) to its slot.
- * PG_writeback while the disk works, PG_dirty cleared; counts PSWPOUT.
- * 0, or -EIO (logged; the page is dirty again and stays resident).  The
- * page is still locked on return.  Sleeps.
+ * Writes one run of n pages (locked, in the swap cache) in one request:
+ * 0, or -EIO (logged; every page of the run dirty again).
  */
-int swap_writepage(struct page *page)
+static int swap_write_run(struct page **pages, unsigned int n, const struct kvec *vec)
 {
 	struct block_device *bdev;
-	u64 sector = swap_page_sector(page, &bdev);
+	u64 sector = swap_run_sector(pages[0], n, &bdev);
 	int err;
 
 	if (!bdev) {
-		pr_err("swap_writepage: bad swap entry %08lx\n", page->private);
+		pr_err("swap_writepages: bad swap entry %08lx\n", pages[0]->private);
 		return -EIO;
 	}
-	ClearPageDirty(page);
-	SetPageWriteback(page);
-	err = blkdev_write(bdev, sector, page_address(page), PAGE_SIZE);
-	ClearPageWriteback(page);
+	for (unsigned int i = 0; i < n; i++) {
+		ClearPageDirty(pages[i]);
+		SetPageWriteback(pages[i]);
+	}
+	err = blkdev_writev(bdev, sector, vec, n);
+	for (unsigned int i = 0; i < n; i++) {
+		ClearPageWriteback(pages[i]);
+		if (err)
+			SetPageDirty(pages[i]);
+	}
 	if (err) {
-		SetPageDirty(page);
 		printk(KERN_ALERT "Write-error on swap-device (%u:%u:%llu)\n",
 		       MAJOR(bdev->dev), MINOR(bdev->dev), sector);
 		return -EIO;
 	}
-	count_vm_event(PSWPOUT);
+	count_vm_events(PSWPOUT, n);
 	return 0;
+}
+
+/*
+ * swap_readpages - read the slots of pages[0..nr) (each locked, in the swap
+ * cache), one request per run of consecutive slots.  Pages read get
+ * PG_uptodate; counts PSWPIN.  0, or -EIO if any run failed (logged; its
+ * pages are left !uptodate, the others are read).  Sleeps.
+ */
+int swap_readpages(struct page **pages, unsigned int nr)
+{
+	struct kvec vec[SWAP_BATCH_MAX];
+	unsigned int n;
+	int ret = 0;
+
+	for (unsigned int i = 0; i < nr; i += n) {
+		n = swap_run(pages + i, nr - i, vec);
+		if (swap_read_run(pages + i, n, vec))
+			ret = -EIO;
+	}
+	return ret;
+}
+
+/*
+ * swap_writepages - write pages[0..nr) (each locked, in the swap cache) to
+ * their slots, one request per run of consecutive slots: PG_writeback while
+ * the disk works, PG_dirty cleared; counts PSWPOUT.  0, or -EIO if any run
+ * failed (logged; its pages are dirty again and stay resident, the others
+ * are clean).  The pages are still locked on return.  Sleeps.
+ */
+int swap_writepages(struct page **pages, unsigned int nr)
+{
+	struct kvec vec[SWAP_BATCH_MAX];
+	unsigned int n;
+	int ret = 0;
+
+	for (unsigned int i = 0; i < nr; i += n) {
+		n = swap_run(pages + i, nr - i, vec);
+		if (swap_write_run(pages + i, n, vec))
+			ret = -EIO;
+	}
+	return ret;
+}
+
+/* swap_readpage - see swap.h: swap_readpages of one page.  Page locked.  Sleeps. */
+int swap_readpage(struct page *page)
+{
+	return swap_readpages(&page, 1);
+}
+
+/* swap_writepage - see swap.h: swap_writepages of one page.  Page locked.  Sleeps. */
+int swap_writepage(struct page *page)
+{
+	return swap_writepages(&page, 1);
 }

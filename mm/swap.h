@@ -1,7 +1,7 @@
 /*
  * mm/swap.h - swap: the API of mm/swapfile.c (swap areas and their slots),
  * mm/swap_state.c (the swap cache and swap-in readahead) and mm/page_io.c
- * (reading and writing one page of swap).  Linux's include/linux/swap.h,
+ * (reading and writing pages of swap).  Linux's include/linux/swap.h,
  * swapops.h and pagemap.h's page lock, cut to what Pagoda has.
  *
  * The life of an anonymous page that reclaim picks (mm/vmscan.c):
@@ -13,7 +13,9 @@
  *   try_to_unmap       every pte mapping it becomes the swap entry
  *                      (swp_entry_to_pte); each one takes a swap count
  *                      (swap_duplicate) and MM_SWAPENTS rises, MM_ANONPAGES falls
- *   pageout            swap_writepage() writes it to its slot
+ *   pageout            swap_writepages() writes it to its slot, in one
+ *                      request with the other pages of reclaim's batch whose
+ *                      slots are its neighbours
  *   __remove_mapping   clean, unmapped, only reclaim's reference left: it
  *                      leaves the swap cache (the slot keeps the data) and is
  *                      freed
@@ -323,7 +325,29 @@ void free_swap_cache(struct page *page);
  */
 struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp_mask, struct vm_fault *vmf);
 
-/* ==== one page of I/O (mm/page_io.c) ==== */
+/* ==== swap I/O (mm/page_io.c) ==== */
+/*
+ * SWAP_BATCH_MAX - the most pages swap_readpages/swap_writepages put in
+ * one request: 128 KiB, what virtio-blk takes at once.  Reclaim's pageout
+ * batches are at most this; a larger readahead window is read in pieces
+ * of this.
+ */
+#define SWAP_BATCH_MAX	32
+/*
+ * swap_readpages - read the slots of pages[0..nr) (each locked, in the swap
+ * cache), one request per run of pages whose slots follow each other in
+ * the array's order.  Pages read get PG_uptodate; counts PSWPIN.  0, or
+ * -EIO if a run failed (logged; its pages stay !uptodate).
+ */
+int swap_readpages(struct page **pages, unsigned int nr);
+/*
+ * swap_writepages - write pages[0..nr) (each locked, in the swap cache) to
+ * their slots, one request per run of consecutive slots: PG_writeback while
+ * the disk works, PG_dirty cleared; counts PSWPOUT.  0, or -EIO if a run
+ * failed (logged; its pages are dirty again and stay resident).  The pages
+ * are still locked on return.
+ */
+int swap_writepages(struct page **pages, unsigned int nr);
 /*
  * swap_readpage - read page's slot (page->private) from disk into page.
  * Sets PG_uptodate on success; counts PSWPIN.  0 or -EIO (logged).

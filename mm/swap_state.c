@@ -18,7 +18,11 @@
  *             too, in the hope that they are wanted next (a sequential
  *             scan); a window that grows with hits and shrinks without
  *             them (Linux's __swapin_nr_pages) keeps random access from
- *             reading 2^page_cluster pages per fault.
+ *             reading 2^page_cluster pages per fault.  The window's pages
+ *             are all added to the cache first (locked, not yet
+ *             uptodate), then read in slot order with one disk request per
+ *             run of consecutive slots (swap_readpages, mm/page_io.c):
+ *             reading 8 neighbours costs about what reading one does.
  *
  * A page in the swap cache has PG_swapcache, page->private = entry.val,
  * PG_swapbacked, and one reference that is the cache's own; it is on an LRU
@@ -220,15 +224,16 @@ void free_swap_cache(struct page *page)
 }
 
 /*
- * swap_cache_read_new - page (fresh, our reference) becomes the cache's
- * page for entry, whose SWAP_HAS_CACHE we claimed, and is read from disk.
- * Locked while the read runs, so that a fault finding it waits for the
- * data.  The page with our reference, or NULL with *err set.
+ * swap_cache_add_new - page (fresh, our reference) becomes the cache's page
+ * for entry, whose SWAP_HAS_CACHE we claimed, waiting to be read: locked
+ * (a fault finding it waits for the data), not uptodate, on the LRU.  The
+ * page, or NULL with *err = -EEXIST (someone added one first).
  */
-static struct page *swap_cache_read_new(struct page *page, swp_entry_t entry, int *err)
+static struct page *swap_cache_add_new(struct page *page, swp_entry_t entry, int *err)
 {
 	trylock_page(page);			/* fresh: nobody else can hold it */
 	SetPageSwapBacked(page);
+	ClearPageUptodate(page);
 	if (add_to_swap_cache(page, entry, GFP_KERNEL)) {
 		put_swap_page(entry);
 		unlock_page(page);
@@ -237,7 +242,17 @@ static struct page *swap_cache_read_new(struct page *page, swp_entry_t entry, in
 		return NULL;
 	}
 	lru_cache_add(page);			/* reclaim can find it, mapped or not */
-	if (swap_readpage(page)) {
+	return page;
+}
+
+/*
+ * swap_cache_read_done - a page of swap_cache_add_new has been through
+ * swap_readpage(s): unlocked; if its read failed it leaves the cache and
+ * our reference is dropped.  The page, or NULL with *err = -EIO.
+ */
+static struct page *swap_cache_read_done(struct page *page, int *err)
+{
+	if (!PageUptodate(page)) {
 		*err = -EIO;
 		delete_from_swap_cache(page);
 		unlock_page(page);
@@ -249,13 +264,15 @@ static struct page *swap_cache_read_new(struct page *page, swp_entry_t entry, in
 }
 
 /*
- * __read_swap_cache_async - read_swap_cache_async (see swap.h) that says
- * why it returns NULL: *err is -ENOMEM, -ENOENT (the slot was freed: the
- * pte that named it changed), -EEXIST (lost a race: look again) or -EIO.
- * May sleep (the allocation, the read).
+ * swap_cache_get_or_add - the swap-cache page for entry with a reference:
+ * found (*new_page_allocated false), or newly allocated and added by
+ * swap_cache_add_new, locked and not yet read (*new_page_allocated true:
+ * the caller reads it and calls swap_cache_read_done).  Linux's
+ * __read_swap_cache_async does just this half.  NULL with *err as for
+ * __read_swap_cache_async.  May sleep (the allocation).
  */
-struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp_mask, bool *new_page_allocated,
-				     int *err)
+static struct page *swap_cache_get_or_add(swp_entry_t entry, gfp_t gfp_mask,
+					  bool *new_page_allocated, int *err)
 {
 	*new_page_allocated = false;
 	*err = -EEXIST;
@@ -286,11 +303,30 @@ struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp_mask, bool *ne
 			*err = ret;
 			return NULL;
 		}
-		page = swap_cache_read_new(new_page, entry, err);
+		page = swap_cache_add_new(new_page, entry, err);
 		*new_page_allocated = page != NULL;
 		return page;
 	}
 	return NULL;
+}
+
+/*
+ * __read_swap_cache_async - read_swap_cache_async (see swap.h) that says
+ * why it returns NULL: *err is -ENOMEM, -ENOENT (the slot was freed: the
+ * pte that named it changed), -EEXIST (lost a race: look again) or -EIO.
+ * May sleep (the allocation, the read).
+ */
+struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp_mask, bool *new_page_allocated,
+				     int *err)
+{
+	struct page *page = swap_cache_get_or_add(entry, gfp_mask, new_page_allocated, err);
+
+	if (!page || !*new_page_allocated)
+		return page;
+	swap_readpage(page);
+	page = swap_cache_read_done(page, err);
+	*new_page_allocated = page != NULL;
+	return page;
 }
 
 /* read_swap_cache_async - see swap.h. */
@@ -341,51 +377,115 @@ static unsigned int swapin_nr_pages(unsigned long offset)
 }
 
 /*
- * swapin_readahead - see swap.h.  entry's page first (the faulting task
- * waits for that one anyway), then the other in-use slots of the aligned
- * window around it, allocated without direct reclaim: readahead never
- * pushes anything out to make room for a guess.  When entry's page cannot
- * be had, vmf->swap_err says why (vmf may be NULL).
+ * swapin_ra_page - a readahead page for slot e: new in the swap cache,
+ * locked, waiting to be read; NULL if the slot is free, bad, held only by
+ * the cache, or already cached (nothing to read), or with *err = -ENOMEM.
+ */
+static struct page *swapin_ra_page(swp_entry_t e, gfp_t ra_gfp, int *err)
+{
+	int count = __swap_count(e);
+	struct page *page;
+	bool new_page;
+
+	*err = 0;
+	if (count <= 0 || count == SWAP_MAP_BAD)
+		return NULL;
+	page = swap_cache_get_or_add(e, ra_gfp, &new_page, err);
+	if (page && !new_page) {
+		put_page(page);
+		return NULL;
+	}
+	return page;
+}
+
+/*
+ * swapin_read_batch - read batch[0..n) (new cache pages, locked, in slot
+ * order) with one request per run of consecutive slots, then let every
+ * page but keep (the faulting one, finished by the caller) go: unlocked,
+ * our reference dropped, out of the cache if its read failed.
+ */
+static void swapin_read_batch(struct page **batch, unsigned int n, struct page *keep)
+{
+	int err;
+
+	swap_readpages(batch, n);
+	for (unsigned int i = 0; i < n; i++) {
+		if (batch[i] == keep)
+			continue;
+		if (swap_cache_read_done(batch[i], &err))
+			put_page(batch[i]);
+	}
+}
+
+/*
+ * swap_cluster_readahead - entry's page (its slot at offset in si, not in
+ * the cache: allocated with gfp_mask) and the other in-use slots of the
+ * aligned window of win slots around it (allocated without direct
+ * reclaim: readahead never pushes anything out to make room for a guess),
+ * read together in slot order: one request per run of consecutive slots,
+ * SWAP_BATCH_MAX pages at most.  A read that fails for the run entry is in
+ * is retried for entry's page alone, so that a bad neighbouring slot
+ * cannot cost the faulting process a page that reads fine.  Returns
+ * entry's page with a reference, or NULL with *err set.
+ */
+static struct page *swap_cluster_readahead(struct swap_info_struct *si, swp_entry_t entry,
+					   gfp_t gfp_mask, unsigned int win, int *err)
+{
+	gfp_t ra_gfp = (gfp_mask & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN | __GFP_NORETRY;
+	unsigned long offset = swp_offset(entry);
+	unsigned long start = max(offset & ~((unsigned long)win - 1), 1UL);	/* slot 0: header */
+	unsigned long end = min(start + win, (unsigned long)si->max);
+	struct page *page, *batch[SWAP_BATCH_MAX];
+	unsigned int n = 0;
+	bool new_page;
+	int ra_err;
+
+	page = swap_cache_get_or_add(entry, gfp_mask, &new_page, err);
+	if (!page || !new_page)
+		return page;			/* found in the cache: nothing to read */
+	for (unsigned long off = start; off < end; off++) {
+		struct page *ra = page;
+
+		if (off != offset) {
+			ra = swapin_ra_page(swp_entry(swp_type(entry), off), ra_gfp, &ra_err);
+			if (ra_err == -ENOMEM)
+				break;
+			if (!ra)
+				continue;
+		}
+		batch[n++] = ra;
+		if (n == SWAP_BATCH_MAX) {
+			swapin_read_batch(batch, n, page);
+			n = 0;
+		}
+	}
+	if (n)
+		swapin_read_batch(batch, n, page);
+	if (!PageUptodate(page))
+		swap_readpage(page);		/* offset's run failed: try offset alone */
+	return swap_cache_read_done(page, err);
+}
+
+/*
+ * swapin_readahead - see swap.h (Linux's swap_cluster_readahead behind it).
+ * Reads one page when the window (swapin_nr_pages) is one, else the
+ * window around entry in as few requests as its in-use slots allow.
+ * When entry's page cannot be had, vmf->swap_err says why (vmf may be
+ * NULL).
  */
 struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp_mask, struct vm_fault *vmf)
 {
 	struct swap_info_struct *si = swp_swap_info(entry);
-	gfp_t ra_gfp = (gfp_mask & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN | __GFP_NORETRY;
-	unsigned long offset = swp_offset(entry), start, end;
-	unsigned int win = swapin_nr_pages(offset);
+	unsigned int win = swapin_nr_pages(swp_offset(entry));
 	struct page *page;
 	bool new_page;
 	int err;
 
-	page = __read_swap_cache_async(entry, gfp_mask, &new_page, &err);
-	if (!page) {
-		if (vmf)
-			vmf->swap_err = err;
-		return NULL;
-	}
-	if (!si || win <= 1 || !new_page)
-		return page;
-	start = offset & ~((unsigned long)win - 1);
-	end = start + win;
-	if (start < 1)
-		start = 1;			/* slot 0 is the header */
-	if (end > si->max)
-		end = si->max;
-	for (unsigned long off = start; off < end; off++) {
-		swp_entry_t e = swp_entry(swp_type(entry), off);
-		struct page *ra;
-		int count;
-
-		if (off == offset)
-			continue;
-		count = __swap_count(e);
-		if (count <= 0 || count == SWAP_MAP_BAD)
-			continue;		/* free, bad, or held only by the cache */
-		ra = __read_swap_cache_async(e, ra_gfp, &new_page, &err);
-		if (ra)
-			put_page(ra);
-		else if (err == -ENOMEM)
-			break;
-	}
+	if (!si || win <= 1)
+		page = __read_swap_cache_async(entry, gfp_mask, &new_page, &err);
+	else
+		page = swap_cluster_readahead(si, entry, gfp_mask, win, &err);
+	if (!page && vmf)
+		vmf->swap_err = err;
 	return page;
 }

@@ -45,7 +45,7 @@
  * - a fault mapping it, a read in progress - is simply kept):
  *   add_to_swap        a slot, the swap cache, PG_dirty (mm/swap_state.c)
  *   try_to_unmap       its ptes become the swap entry (mm/rmap.c)
- *   pageout            swap_writepage (mm/page_io.c): PG_writeback while the
+ *   pageout            swap_writepages (mm/page_io.c): PG_writeback while the
  *                      disk works, PG_dirty cleared when it is done.  A write
  *                      error leaves the page dirty, in the swap cache and
  *                      resident - its data is safe in RAM - and activated;
@@ -56,6 +56,18 @@
  * A fault between any two steps finds the page in the swap cache.  A
  * swap-cache page whose slot no pte names any more (its owners exited or
  * wrote to it) is simply dropped from the cache and freed, never written.
+ *
+ * Pages are written in batches.  shrink_page_list takes each page through
+ * add_to_swap and try_to_unmap, then, if it must be written, leaves it
+ * locked on a list; after the loop (or when SWAP_BATCH_MAX pages wait)
+ * pageout writes them all with one swap_writepages call and takes each
+ * through the rest.  add_to_swap hands out consecutive slots (the
+ * allocator's cluster), so the pages of a batch are neighbours on the disk
+ * and go out in one request instead of one request each - the round trip
+ * to the disk, not the bytes, is what a page-at-a-time write pays for.  A
+ * fault on a page of the batch waits on its page lock, as it would during
+ * its write.  (Linux submits each page's write asynchronously and lets the
+ * block layer's plug, opened in shrink_lruvec, merge the adjacent ones.)
  *
  * Who reclaims:
  *   kswapd        the node's kernel thread, woken (wakeup_kswapd) by an
@@ -308,27 +320,6 @@ static enum page_references page_check_references(struct page *page)
 	return PAGEREF_RECLAIM;
 }
 
-/* What pageout did (Linux's pageout_t). */
-typedef enum {
-	PAGE_KEEP,		/* cannot be written (no backing store): keep it */
-	PAGE_ACTIVATE,		/* the write failed: keep it, active */
-	PAGE_CLEAN,		/* written: clean now */
-} pageout_t;
-
-/*
- * pageout - write a dirty page to its backing store: only swap-cache pages
- * have one (ramfs pages never come here).  Synchronous: sleeps until the
- * disk is done.  Page locked (and still locked after).
- */
-static pageout_t pageout(struct page *page)
-{
-	if (!PageSwapCache(page))
-		return PAGE_KEEP;
-	if (swap_writepage(page))
-		return PAGE_ACTIVATE;	/* page_io.c logged it; the data stays in RAM */
-	return PageDirty(page) ? PAGE_KEEP : PAGE_CLEAN;
-}
-
 /*
  * __remove_mapping - detach an unmapped, clean page from the swap cache so
  * that it can be freed: only if nobody but reclaim (its isolation
@@ -364,6 +355,45 @@ static bool page_is_orphan(struct page *page)
 	return page_count(page) == 1;
 }
 
+/* reclaim_activate - the page goes back to the active list (counted in sc->stat). */
+static void reclaim_activate(struct page *page, struct scan_control *sc)
+{
+	if (!PageActive(page)) {
+		SetPageActive(page);
+		sc->stat.nr_activate[!PageSwapBacked(page)]++;
+	}
+}
+
+/*
+ * pageout - write the pages on batch (at most SWAP_BATCH_MAX; each dirty,
+ * in the swap cache, unmapped and locked) with one swap_writepages call -
+ * a request per run of consecutive slots - then finish each as
+ * shrink_page_list would: clean and held only by reclaim and the cache ->
+ * out of the cache, to be freed; still dirty (its write failed, page_io.c
+ * logged it; the data stays in RAM) -> activated.  Every page is unlocked
+ * and moved to ret_pages.  Returns the pages to be freed.  Sleeps.
+ */
+static unsigned long pageout(struct list_head *batch, struct list_head *ret_pages,
+			     struct scan_control *sc)
+{
+	struct page *pages[SWAP_BATCH_MAX], *page, *next;
+	unsigned long nr_reclaimed = 0;
+	unsigned int nr = 0;
+
+	list_for_each_entry(page, batch, lru)
+		pages[nr++] = page;
+	swap_writepages(pages, nr);
+	list_for_each_entry_safe(page, next, batch, lru) {
+		if (PageDirty(page))
+			reclaim_activate(page, sc);
+		else if (__remove_mapping(page))
+			nr_reclaimed++;
+		unlock_page(page);
+		list_move(&page->lru, ret_pages);
+	}
+	return nr_reclaimed;
+}
+
 /*
  * shrink_anon_to_swap - the swap-out steps of an unreferenced page:
  * a swap slot for an anonymous page not yet in the swap cache, then its
@@ -389,14 +419,17 @@ static bool shrink_anon_to_swap(struct page *page, struct scan_control *sc)
 
 /*
  * shrink_page_list - try to free each isolated page of page_list (Linux's
- * shrink_folio_list, the paths Pagoda has).  Pages not freed are left on
+ * shrink_folio_list, the paths Pagoda has).  Pages that must be written
+ * wait, locked, on a batch for pageout.  Pages not freed are left on
  * page_list, flagged for the list they go back to.  Returns the number
  * freed.  Nothing held; may sleep (pageout).
  */
 static unsigned long shrink_page_list(struct list_head *page_list, struct scan_control *sc)
 {
 	LIST_HEAD(ret_pages);
+	LIST_HEAD(write_pages);		/* waiting for pageout */
 	unsigned long nr_reclaimed = 0;
+	unsigned int nr_write = 0;
 	struct page *page, *next;
 
 	/* Oldest first (the list's tail, Linux's lru_to_folio): slots follow the LRU order. */
@@ -421,16 +454,15 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct scan_c
 		if (!shrink_anon_to_swap(page, sc))
 			goto activate_locked;
 		if (PageDirty(page)) {
-			if (!sc->may_writepage)
+			/* Only swap-cache pages have a backing store (ramfs pages never come here). */
+			if (!sc->may_writepage || !PageSwapCache(page))
 				goto keep_locked;
-			switch (pageout(page)) {
-			case PAGE_KEEP:
-				goto keep_locked;
-			case PAGE_ACTIVATE:
-				goto activate_locked;
-			case PAGE_CLEAN:
-				break;
+			list_add_tail(&page->lru, &write_pages);	/* still locked */
+			if (++nr_write == SWAP_BATCH_MAX) {
+				nr_reclaimed += pageout(&write_pages, &ret_pages, sc);
+				nr_write = 0;
 			}
+			continue;
 		}
 		if (!__remove_mapping(page))
 			goto keep_locked;
@@ -440,15 +472,14 @@ free_it:
 		nr_reclaimed++;
 		goto keep;
 activate_locked:
-		if (!PageActive(page)) {
-			SetPageActive(page);
-			sc->stat.nr_activate[!PageSwapBacked(page)]++;
-		}
+		reclaim_activate(page, sc);
 keep_locked:
 		unlock_page(page);
 keep:
 		list_add(&page->lru, &ret_pages);
 	}
+	if (nr_write)
+		nr_reclaimed += pageout(&write_pages, &ret_pages, sc);
 	list_for_each_entry_safe(page, next, &ret_pages, lru)
 		list_move(&page->lru, page_list);
 	return nr_reclaimed;

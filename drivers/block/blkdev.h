@@ -12,6 +12,15 @@
  * them asynchronously (submit_bio, blk-mq); Pagoda's one caller at a time
  * per task keeps it to a function call.
  *
+ * Vectored I/O (blkdev_readv/blkdev_writev) moves consecutive sectors to
+ * or from several separate buffers - swap's pages, which are scattered in
+ * RAM but whose slots are neighbours on the disk - in as few requests as
+ * the device takes (the scatter-gather list the device reads is built from
+ * the pieces, nothing is copied).  Each request costs a round trip to the
+ * device whatever its size, so one request of 32 pages is far cheaper than
+ * 32 requests of one.  Linux gets the same by merging the bios of a plug
+ * (blk_start_plug) into one request.
+ *
  * Devices are registered by name ("vda") and device number (254:0, the
  * virtblk major Linux usually ends up with) and get a /dev node
  * (add_disk).  They are never removed.
@@ -34,14 +43,16 @@ enum req_op {
 };
 
 struct block_device;
+struct kvec;			/* kernel/fs/fs.h: { iov_base, iov_len } */
 /*
- * submit - do one request synchronously: op on len bytes (a multiple of
- * 512, at most max_sectors sectors; 0 for a flush) at sector, to or from
- * buf (kernel memory, any mapping).  Returns 0 or -EIO (-errno).  Process
- * context: sleeps.
+ * submit - do one request synchronously: op on the nr_vecs pieces of vec,
+ * in order, at sector on (a flush: no pieces).  Each piece is kernel
+ * memory (any mapping) and whole sectors; together at most max_sectors
+ * sectors, touching at most max_segments pages.  Returns 0 or -EIO
+ * (-errno).  Process context: sleeps.
  */
 typedef int (*blk_submit_t)(struct block_device *bdev, enum req_op op, u64 sector,
-			    void *buf, size_t len);
+			    const struct kvec *vec, unsigned int nr_vecs);
 
 struct block_device {
 	struct list_head list;		/* in the registry (all_bdevs) */
@@ -50,6 +61,7 @@ struct block_device {
 	u64 nr_sectors;			/* capacity in 512-byte sectors */
 	unsigned int logical_block_size;	/* 512 */
 	unsigned int max_sectors;	/* the largest request submit takes */
+	unsigned int max_segments;	/* the most pages one request may touch */
 	bool read_only;			/* writes get -EROFS */
 	blk_submit_t submit;		/* the driver's */
 	void *private_data;		/* the driver's (struct virtio_blk) */
@@ -65,6 +77,18 @@ struct block_device {
 int blkdev_read(struct block_device *bdev, u64 sector, void *buf, size_t len);
 /* blkdev_write - the same, buf to the device; -EROFS if read-only. */
 int blkdev_write(struct block_device *bdev, u64 sector, const void *buf, size_t len);
+/*
+ * blkdev_readv - read consecutive sectors from sector on into the nr_vecs
+ * pieces of vec in turn.  Each piece is whole sectors and lies inside one
+ * page (a page of swap, say).  As few requests as max_sectors and
+ * max_segments allow; the first failure ends the call.  Returns 0, -EINVAL
+ * (a piece that breaks the rules, or past the end) or -EIO.  Sleeps.
+ */
+int blkdev_readv(struct block_device *bdev, u64 sector, const struct kvec *vec,
+		 unsigned int nr_vecs);
+/* blkdev_writev - the same, the pieces to the device; -EROFS if read-only. */
+int blkdev_writev(struct block_device *bdev, u64 sector, const struct kvec *vec,
+		  unsigned int nr_vecs);
 /* blkdev_flush - make every completed write durable (the device's cache flushed). */
 int blkdev_flush(struct block_device *bdev);
 /* blkdev_flush_all - blkdev_flush every registered device (sync(2)); 0 or the first error. Sleeps. */

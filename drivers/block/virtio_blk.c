@@ -22,10 +22,11 @@
  * Life of a request (virtblk_submit, called by the block layer):
  *   1. the header and status live on the submitter's stack (32-byte
  *      aligned, so never split across pages); the data is the caller's
- *      buffer, translated page by page to physical addresses through the
- *      kernel page tables (it may be in the direct map, vmalloc space or a
- *      kernel stack).  Nothing is allocated: swap-out under memory
- *      pressure can always issue I/O.
+ *      pieces (a vector: one buffer, or the scattered pages of a swap
+ *      batch), each translated page by page to physical addresses through
+ *      the kernel page tables (it may be in the direct map, vmalloc space
+ *      or a kernel stack), one data descriptor per page touched.  Nothing
+ *      is allocated: swap-out under memory pressure can always issue I/O.
  *   2. under vblk->lock (irqsave): virtqueue_add_sgs() (if the ring is
  *      full, sleep on vblk->wq until a completion frees descriptors),
  *      virtqueue_kick().  Linux: virtio_queue_rq -> virtblk_add_req.
@@ -138,9 +139,9 @@ static phys_addr_t virtblk_virt_to_phys(const void *p)
 
 /*
  * Fills sg[] with the pieces of [buf, +len), one per page touched.
- * Returns how many, or -EFAULT (unmapped) / -EINVAL (too many).
+ * Returns how many, or -EFAULT (unmapped) / -EINVAL (more than max).
  */
-static int virtblk_map_data(struct scatterlist *sg, unsigned int max, void *buf, size_t len)
+static int virtblk_map_buf(struct scatterlist *sg, unsigned int max, void *buf, size_t len)
 {
 	unsigned int n = 0;
 
@@ -158,6 +159,25 @@ static int virtblk_map_data(struct scatterlist *sg, unsigned int max, void *buf,
 		n++;
 		buf = (u8 *)buf + chunk;
 		len -= chunk;
+	}
+	return n;
+}
+
+/*
+ * Fills sg[] with the data of the nr_vecs pieces of vec, in order.
+ * Returns the descriptors used, or -EFAULT / -EINVAL (more than max).
+ */
+static int virtblk_map_data(struct scatterlist *sg, unsigned int max, const struct kvec *vec,
+			    unsigned int nr_vecs)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_vecs; i++) {
+		int got = virtblk_map_buf(&sg[n], max - n, vec[i].iov_base, vec[i].iov_len);
+
+		if (got < 0)
+			return got;
+		n += got;
 	}
 	return n;
 }
@@ -278,8 +298,8 @@ static int virtblk_req_error(struct virtio_blk *vblk, enum req_op op, u64 sector
 }
 
 /* The block layer's submit (blkdev.h): one request, synchronously. */
-static int virtblk_submit(struct block_device *bdev, enum req_op op, u64 sector, void *buf,
-			  size_t len)
+static int virtblk_submit(struct block_device *bdev, enum req_op op, u64 sector,
+			  const struct kvec *vec, unsigned int nr_vecs)
 {
 	struct virtio_blk *vblk = bdev->private_data;
 	struct scatterlist sg[VIRTBLK_MAX_DATA_SEGS + 2], *sgs[VIRTBLK_MAX_DATA_SEGS + 2];
@@ -295,8 +315,8 @@ static int virtblk_submit(struct block_device *bdev, enum req_op op, u64 sector,
 	req.cmd.status = 0xff;
 	sg[0] = (struct scatterlist){ virtblk_virt_to_phys(&req.cmd.out_hdr),
 				      sizeof(req.cmd.out_hdr) };
-	if (len) {
-		nseg = virtblk_map_data(&sg[1], vblk->max_data_segs, buf, len);
+	if (nr_vecs) {
+		nseg = virtblk_map_data(&sg[1], vblk->max_data_segs, vec, nr_vecs);
 		if (nseg < 0)
 			return nseg;
 	}
@@ -330,7 +350,9 @@ static void virtblk_setup_disk(struct virtio_blk *vblk)
 	disk->nr_sectors = virtio_cread64(vdev, VIRTIO_BLK_CFG_CAPACITY);
 	disk->logical_block_size = SECTOR_SIZE;
 	disk->read_only = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
+	/* A buffer of max_sectors touches at most max_data_segs pages however it is aligned. */
 	disk->max_sectors = (vblk->max_data_segs - 1) * (PAGE_SIZE >> SECTOR_SHIFT);
+	disk->max_segments = vblk->max_data_segs;
 	disk->submit = virtblk_submit;
 	disk->private_data = vblk;
 	bytes = bdev_nr_bytes(disk);

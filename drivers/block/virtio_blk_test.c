@@ -12,8 +12,11 @@
  */
 #include "drivers/block/blkdev.h"
 #include "kernel/errno.h"
+#include "kernel/fs/fs.h"
 #include "kernel/ktest.h"
 #include "kernel/string.h"
+#include "mm/gfp.h"
+#include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -141,11 +144,83 @@ out:
 	vfree(one);
 }
 
+#define VEC_PAGES	(TEST_BYTES / PAGE_SIZE)	/* 8 pages: the test region */
+
+/*
+ * Vectored I/O (what swap uses): pages scattered in RAM written with one
+ * blkdev_writev land in consecutive sectors, and blkdev_readv brings them
+ * back, in one request - or in ceil(8 / max_segments) when the device
+ * takes fewer pieces (max_segments lowered for the case).  Pieces that
+ * are not whole sectors or cross a page are refused.  The region is
+ * restored.
+ */
+static void blkdev_writev_readv_scattered_pages(struct ktest *t)
+{
+	struct block_device *bdev = test_bdev(t);
+	u64 start = bdev->nr_sectors - TEST_SECTORS;
+	u8 *saved = vmalloc(TEST_BYTES), *back = vmalloc(TEST_BYTES);
+	struct page *pages[VEC_PAGES] = { 0 };
+	struct kvec vec[VEC_PAGES];
+	unsigned int max_segments = bdev->max_segments;
+	unsigned long reads;
+	bool ok = saved && back;
+
+	for (unsigned int i = 0; i < VEC_PAGES; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		ok = ok && pages[i];
+		if (pages[i]) {
+			vec[i] = (struct kvec){ page_address(pages[i]), PAGE_SIZE };
+			fill_pattern(vec[i].iov_base, PAGE_SIZE, 0x30 + i);
+		}
+	}
+	KTEST_EXPECT_TRUE(t, ok);
+	if (!ok || blkdev_read(bdev, start, saved, TEST_BYTES))
+		goto out;
+	KTEST_EXPECT_EQ(t, blkdev_writev(bdev, start, vec, VEC_PAGES), 0);
+	KTEST_EXPECT_EQ(t, blkdev_read(bdev, start, back, TEST_BYTES), 0);
+	for (unsigned int i = 0; i < VEC_PAGES; i++)
+		KTEST_EXPECT_EQ(t, memcmp(back + i * PAGE_SIZE, vec[i].iov_base, PAGE_SIZE), 0);
+
+	/* Read back into the pages in reverse order of the disk: one request. */
+	for (unsigned int i = 0; i < VEC_PAGES; i++)
+		vec[i].iov_base = page_address(pages[VEC_PAGES - 1 - i]);
+	reads = bdev->nr_reads;
+	KTEST_EXPECT_EQ(t, blkdev_readv(bdev, start, vec, VEC_PAGES), 0);
+	KTEST_EXPECT_EQ(t, bdev->nr_reads - reads, 1);
+	KTEST_EXPECT_EQ(t, memcmp(page_address(pages[VEC_PAGES - 1]), back, PAGE_SIZE), 0);
+
+	/* A device that takes 3 pieces a request: 3 requests, the same bytes. */
+	bdev->max_segments = 3;
+	memset(page_address(pages[0]), 0, PAGE_SIZE);
+	reads = bdev->nr_reads;
+	KTEST_EXPECT_EQ(t, blkdev_readv(bdev, start, vec, VEC_PAGES), 0);
+	bdev->max_segments = max_segments;
+	KTEST_EXPECT_EQ(t, bdev->nr_reads - reads, 3);
+	KTEST_EXPECT_EQ(t, memcmp(page_address(pages[0]), back + (VEC_PAGES - 1) * PAGE_SIZE,
+				  PAGE_SIZE), 0);
+
+	vec[0] = (struct kvec){ (u8 *)page_address(pages[0]) + 512, PAGE_SIZE };
+	KTEST_EXPECT_EQ(t, blkdev_readv(bdev, start, vec, 1), -EINVAL);	/* crosses a page */
+	vec[0] = (struct kvec){ page_address(pages[0]), 100 };
+	KTEST_EXPECT_EQ(t, blkdev_writev(bdev, start, vec, 1), -EINVAL);	/* not whole sectors */
+
+	KTEST_EXPECT_EQ(t, blkdev_write(bdev, start, saved, TEST_BYTES), 0);
+	KTEST_EXPECT_EQ(t, blkdev_read(bdev, start, back, TEST_BYTES), 0);
+	KTEST_EXPECT_EQ(t, memcmp(back, saved, TEST_BYTES), 0);
+out:
+	for (unsigned int i = 0; i < VEC_PAGES; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+	vfree(back);
+	vfree(saved);
+}
+
 static struct ktest_case virtio_blk_cases[] = {
 	KTEST_CASE(vda_is_registered_with_capacity),
 	KTEST_CASE(blkdev_rejects_bad_ranges),
 	KTEST_CASE(blkdev_write_then_read_back),
 	KTEST_CASE(blkdev_read_splits_long_requests),
+	KTEST_CASE(blkdev_writev_readv_scattered_pages),
 	{}
 };
 KTEST_SUITE(virtio_blk, virtio_blk_cases);
