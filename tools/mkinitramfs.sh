@@ -3,7 +3,9 @@
 #
 # Makes Pagoda's initramfs: a cpio archive in the "newc" format (what
 # Linux's initramfs uses, and kernel/fs/initramfs.c unpacks), written with
-# `cpio -o -H newc` from the staging directory STAGE, which is made afresh:
+# `cpio -o -H newc` from a staging directory, STAGE.<pid>, made afresh and
+# removed at the end (private to this run: two makes of the same build
+# directory at once - parallel test boots - must not share one):
 #
 #   /init             USERBIN/init (user/init.c: PID 1)
 #   /bin/<name>       every program in USERBIN (user/*.c and user/tests/*.c),
@@ -40,6 +42,9 @@ out=$1 stage=$2 userbin=$3 extra=${4:-}
 [ -x "$userbin/init" ] || { echo "mkinitramfs: $userbin/init is missing" >&2; exit 1; }
 [ -z "$extra" ] || [ -d "$extra" ] || { echo "mkinitramfs: EXTRA=$extra is not a directory" >&2; exit 1; }
 
+stage=$stage.$$
+tmp=$out.tmp.$$
+trap 'rm -rf "$tmp" "$stage"' EXIT
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/sbin" "$stage/dev" "$stage/proc" "$stage/tmp" "$stage/etc"
 chmod 755 "$stage" "$stage/bin" "$stage/sbin" "$stage/dev" "$stage/proc" "$stage/etc"
@@ -87,8 +92,6 @@ if [ -n "$extra" ]; then
 fi
 find "$stage" -exec touch -h -d @0 {} +
 
-tmp=$out.tmp.$$
-trap 'rm -f "$tmp"' EXIT
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | sed 's|^\./||' |
 	cpio -o -H newc --reproducible -R 0:0 --quiet) > "$tmp"
 if cmp -s "$tmp" "$out" 2>/dev/null; then
