@@ -1,7 +1,9 @@
 # Pagoda - top-level Makefile.
 #
 #   make            build build/pagoda.iso (kernel, symbol table, GRUB ISO)
-#   make run        boot it in QEMU on this terminal (RAM=128M CMDLINE='...' SMP=1)
+#   make run        boot it in QEMU on this terminal (RAM=128M CMDLINE='...' SMP=1
+#                   DISK=image: a raw disk as /dev/vda)
+#   make swapdisk   build/swap.img: a disk of SWAPSIZE (256M) formatted by util-linux mkswap
 #   make debug      boot it halted, with gdb attached (see README "Debugging")
 #   make test       build everything and run every test layer (DESIGN.md §9)
 #   make deps       install the Debian packages the build and tests need
@@ -25,6 +27,8 @@ ACCEL    ?= tcg
 B        ?= build
 EXTRA    ?=
 BUSYBOX  ?=
+DISK     ?=
+SWAPSIZE ?= 256M
 
 CC       := gcc
 LD       := ld
@@ -50,7 +54,7 @@ KSRCS     := $(shell find $(KSRC_DIRS) -name '*.c' | LC_ALL=C sort)
 KASMS     := $(shell find boot arch -name '*.asm' | LC_ALL=C sort)
 KOBJS     := $(KSRCS:%.c=$(B)/obj/%.o) $(KASMS:%.asm=$(B)/obj/%.asm.o)
 
-.PHONY: all kernel iso run debug test deps check-deps clean host-tests compile_commands \
+.PHONY: all kernel iso run debug swapdisk test deps check-deps clean host-tests compile_commands \
 	user initramfs FORCE
 all: iso
 
@@ -114,10 +118,20 @@ $(B)/pagoda.iso: $(B)/kernel.elf $(INITRAMFS) iso/boot/grub/grub.cfg tools/mkiso
 	tools/mkiso.sh $@ $(B)/kernel.elf "" $(INITRAMFS)
 
 run: all
-	PAGODA_BUILD=$(B) $(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)" $(if $(EXTRA),--extra "$(EXTRA)")
+	PAGODA_BUILD=$(B) $(PYTHON) tests/boot.py --interactive --ram $(RAM) --smp $(SMP) --accel $(ACCEL) --cmdline "$(CMDLINE)" $(if $(EXTRA),--extra "$(EXTRA)") $(if $(DISK),--disk "$(DISK)")
+
+# A swap disk for make run DISK=$(B)/swap.img CMDLINE=swap=/dev/vda: sparse,
+# formatted by Linux's own mkswap (util-linux; /sbin is not on every PATH).
+MKSWAP   := $(firstword $(wildcard /sbin/mkswap /usr/sbin/mkswap) mkswap)
+swapdisk: $(B)/swap.img
+$(B)/swap.img:
+	@mkdir -p $(B)
+	truncate -s $(SWAPSIZE) $@
+	chmod 600 $@
+	$(MKSWAP) --quiet $@
 
 debug: all
-	PAGODA_BUILD=$(B) ACCEL=$(ACCEL) tools/debug.sh "$(RAM)" "$(CMDLINE)"
+	PAGODA_BUILD=$(B) ACCEL=$(ACCEL) $(if $(DISK),PAGODA_DISK="$(DISK)") tools/debug.sh "$(RAM)" "$(CMDLINE)"
 
 # Every test layer; pytest's summary line is the last thing printed.
 test: all host-tests
