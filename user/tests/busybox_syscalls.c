@@ -57,6 +57,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 static volatile sig_atomic_t got_usr1;
 
@@ -329,7 +330,14 @@ static void test_syslog(void)
 	char *buf;
 	int size = klogctl(10, NULL, 0), n;		/* SYSLOG_ACTION_SIZE_BUFFER */
 
-	ok(size > 0, "syslog: SIZE_BUFFER is %d", size);
+	/*
+	 * With dmesg_restrict=1 a Linux host wants CAP_SYSLOG even for the
+	 * size, and a container may not grant it.  Pagoda runs all as root.
+	 */
+	if (size < 0 && errno == EPERM && !on_pagoda())
+		skip("syslog: SIZE_BUFFER: EPERM (the host restricts dmesg)");
+	else
+		ok(size > 0, "syslog: SIZE_BUFFER is %d", size);
 	if (size <= 0)
 		size = 4096;
 	buf = malloc((size_t)size);

@@ -53,13 +53,6 @@ struct holder {
 	int go_fd;		/* write a byte: verify and exit */
 };
 
-static inline int on_pagoda(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strcmp(u.sysname, "Pagoda") == 0;
-}
-
 static inline int64_t now_ns(void)
 {
 	struct timespec ts;

@@ -80,14 +80,6 @@ static inline long long key_value(const char *text, const char *key)
 	return p ? strtoll(p + strlen(key), NULL, 10) : -1;
 }
 
-/* Are we on Pagoda (uname's sysname), not the host's Linux? */
-static inline int on_pagoda(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && !strcmp(u.sysname, "Pagoda");
-}
-
 /*
  * Do the "Key:" lines of text contain keys[0..n) in this order (other
  * lines may come between)?  On failure names the first key out of place.

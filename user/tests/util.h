@@ -16,6 +16,8 @@
  *	make_tmpdir(tag)      a fresh directory /tmp/<tag>.XXXXXX (exists on
  *	                      the host and on Pagoda's RAM file system)
  *	remove_tree(path)     rm -r, best effort, for the end of a test
+ *	on_pagoda()           running on Pagoda (uname), not the host's Linux:
+ *	                      for checks that only one of the two can make
  */
 #ifndef USER_TESTS_UTIL_H
 #define USER_TESTS_UTIL_H
@@ -29,10 +31,19 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
+
+/* on_pagoda - are we on Pagoda (uname's sysname), not the host's Linux? */
+static inline int on_pagoda(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strcmp(u.sysname, "Pagoda") == 0;
+}
 
 static inline int run_child(int (*fn)(void *arg), void *arg)
 {
