@@ -20,7 +20,7 @@
  *	swap_on_here()           on Pagoda with a swap area on (sysinfo totalswap)
  *	map_anon(bytes)          a private anonymous mapping (no huge pages)
  *
- * on_pagoda(), now_ns(), start_hog()/start_holder() and the hog's shared
+ * on_pagoda() comes from util.h; now_ns(), start_hog()/start_holder() and the hog's shared
  * page come from oom_util.h.
  */
 #ifndef USER_TESTS_SWAP_UTIL_H
