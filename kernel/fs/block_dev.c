@@ -81,24 +81,8 @@ static int blkdev_open(struct inode *inode, struct file *filp)
 static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct block_device *bdev = file->private_data;
-	loff_t base;
 
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = file->f_pos;
-		break;
-	case SEEK_END:
-		base = bdev_nr_bytes(bdev);
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (__builtin_add_overflow(base, offset, &base) || base < 0)
-		return -EINVAL;
-	return file->f_pos = base;
+	return fixed_size_llseek(file, offset, whence, bdev_nr_bytes(bdev));
 }
 
 /* read: whole sectors into the bounce buffer, the asked bytes out of it. */

@@ -704,6 +704,11 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 /* generic_file_llseek - SEEK_SET/CUR/END against i_size, -EINVAL for a negative result. */
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
 /*
+ * fixed_size_llseek - the same against a size the caller knows (a block
+ * device's capacity, Linux's): SEEK_END is relative to size.
+ */
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
+/*
  * no_seek_end_llseek - SEEK_SET and SEEK_CUR only, -EINVAL for SEEK_END or
  * a negative result: for files with no size to seek from (generated proc
  * text) and directories, whose positions are readdir's cookies (Linux's,

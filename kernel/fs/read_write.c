@@ -112,8 +112,8 @@ size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 
 /* ---- lseek ---- */
 
-/* generic_file_llseek - see fs.h. */
-loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
+/* fixed_size_llseek - see fs.h. */
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
 {
 	loff_t base;
 
@@ -125,7 +125,7 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 		base = file->f_pos;
 		break;
 	case SEEK_END:
-		base = file->f_inode->i_size;
+		base = size;
 		break;
 	default:
 		return -EINVAL;
@@ -134,6 +134,12 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 		return -EINVAL;
 	file->f_pos = base;
 	return base;
+}
+
+/* generic_file_llseek - see fs.h. */
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
+{
+	return fixed_size_llseek(file, offset, whence, file->f_inode->i_size);
 }
 
 /* no_seek_end_llseek - see fs.h. */
