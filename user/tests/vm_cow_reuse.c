@@ -14,9 +14,9 @@
  *    still sees the old bytes after the other one wrote;
  *  - page identity, which separates a reuse from a copy once nobody else
  *    can look at the old page: /proc/self/pagemap gives the physical frame
- *    number behind each page on Linux (as root).  A reuse keeps the frame,
+ *    number behind each page (Linux: as root; Pagoda too).  A reuse keeps the frame,
  *    a copy changes it.  Where there is no pagemap with frame numbers
- *    (Pagoda has no /proc/self/pagemap; Linux hides frames from non-root)
+ *    (Linux hides frames from non-root)
  *    those checks are reported as SKIP - the fault counts and contents are
  *    still checked.
  *
@@ -103,7 +103,17 @@ static void check_frames(const uint64_t *before, bool have_before, bool want_sam
 	}
 	for (unsigned long i = 0; i < npages; i++)
 		same += before[i] == after[i];
-	if (want_same)
+	/*
+	 * Pagoda reuses every exclusive page.  Linux's wp_can_reuse_anon_folio
+	 * copies a page that holds a passing extra reference (another CPU's
+	 * LRU batch, migration) - correct, and seen now and then on a busy
+	 * host - so natively a few copies among the reuses are allowed.
+	 */
+	if (want_same && !on_pagoda() && same < npages && same >= npages - npages / 64) {
+		diag("%lu of %lu pages copied instead of reused: Linux's transient references",
+		     npages - same, npages);
+		ok(1, "%s: every page kept its frame (all but %lu, natively)", what, npages - same);
+	} else if (want_same)
 		is(same, npages, "%s: every page kept its frame", what);
 	else
 		is(same, 0, "%s: every page got a new frame", what);
